@@ -30,9 +30,11 @@ public record CertificatesConfig(
 
   /**
    * @param enabled derive requests from annotated Gateways
-   * @param dir without a cluster, Gateway certificates go to {@code <dir>/<namespace>/<secret>/}
+   * @param dir Gateway (and cert-manager Certificate) certificates also go to
+   *     {@code <dir>/<namespace>/<secret>/}; without a cluster this is their only store
+   * @param reload command run after a certificate in {@code dir} changed
    */
-  public record Gateways(boolean enabled, Optional<Path> dir) {}
+  public record Gateways(boolean enabled, Optional<Path> dir, Optional<String> reload) {}
 
   public record Backoff(Duration initial, Duration max) {}
 
@@ -88,7 +90,7 @@ public record CertificatesConfig(
   }
 
   static CertificatesConfig defaults() {
-    return new CertificatesConfig(List.of(), List.of(), new Gateways(true, Optional.empty()),
+    return new CertificatesConfig(List.of(), List.of(), new Gateways(true, Optional.empty(), Optional.empty()),
         new Backoff(Duration.ofMinutes(1), Duration.ofHours(1)));
   }
 
@@ -116,8 +118,8 @@ public record CertificatesConfig(
     }
     ConfigNode g = n.get("gateways");
     g.expectObject();
-    g.allowOnly("enabled", "dir");
-    Gateways gateways = new Gateways(g.bool("enabled", true), g.optPath("dir"));
+    g.allowOnly("enabled", "dir", "reload");
+    Gateways gateways = new Gateways(g.bool("enabled", true), g.optPath("dir"), g.optString("reload"));
     ConfigNode b = n.get("backoff");
     b.expectObject();
     b.allowOnly("initial", "max");

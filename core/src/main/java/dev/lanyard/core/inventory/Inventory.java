@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A typed snapshot of the objects Lanyard reads, from one source or merged from several. The
- * objects are fabric8 model classes; nothing may modify them once they are in an inventory.
+ * objects are fabric8 model classes (cert-manager Certificates and DNSEndpoints are Lanyard's own); nothing may modify them once they are in an inventory.
  */
 public record Inventory(
     List<Gateway> gateways,
@@ -17,9 +17,10 @@ public record Inventory(
     List<Service> services,
     List<Ingress> ingresses,
     List<DNSEndpoint> dnsEndpoints,
+    List<Certificate> certificates,
     List<Namespace> namespaces) {
 
-  public static final Inventory EMPTY = new Inventory(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  public static final Inventory EMPTY = new Inventory(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   public Inventory {
     gateways = List.copyOf(gateways);
@@ -27,6 +28,7 @@ public record Inventory(
     services = List.copyOf(services);
     ingresses = List.copyOf(ingresses);
     dnsEndpoints = List.copyOf(dnsEndpoints);
+    certificates = List.copyOf(certificates);
     namespaces = List.copyOf(namespaces);
   }
 
@@ -37,6 +39,7 @@ public record Inventory(
     List<Service> s = new ArrayList<>();
     List<Ingress> i = new ArrayList<>();
     List<DNSEndpoint> d = new ArrayList<>();
+    List<Certificate> c = new ArrayList<>();
     List<Namespace> n = new ArrayList<>();
     for (Inventory p : parts) {
       g.addAll(p.gateways);
@@ -44,12 +47,14 @@ public record Inventory(
       s.addAll(p.services);
       i.addAll(p.ingresses);
       d.addAll(p.dnsEndpoints);
+      c.addAll(p.certificates);
       n.addAll(p.namespaces);
     }
-    return new Inventory(g, r, s, i, d, n);
+    return new Inventory(g, r, s, i, d, c, n);
   }
 
   public int size() {
-    return gateways.size() + routes.size() + services.size() + ingresses.size() + dnsEndpoints.size() + namespaces.size();
+    return gateways.size() + routes.size() + services.size() + ingresses.size() + dnsEndpoints.size() + certificates.size()
+        + namespaces.size();
   }
 }

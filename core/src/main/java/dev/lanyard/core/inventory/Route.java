@@ -29,6 +29,46 @@ public record Route(
     acceptedParents = Set.copyOf(acceptedParents);
   }
 
+  public static Route of(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute r, boolean requireAccepted) {
+    var spec = r.getSpec();
+    return of("HTTPRoute", r.getMetadata(), spec == null ? null : spec.getParentRefs(), spec == null ? null : spec.getHostnames(),
+        r.getStatus() == null ? null : r.getStatus().getParents(), requireAccepted);
+  }
+
+  public static Route of(io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute r, boolean requireAccepted) {
+    var spec = r.getSpec();
+    return of("GRPCRoute", r.getMetadata(), spec == null ? null : spec.getParentRefs(), spec == null ? null : spec.getHostnames(),
+        r.getStatus() == null ? null : r.getStatus().getParents(), requireAccepted);
+  }
+
+  public static Route of(io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute r, boolean requireAccepted) {
+    var spec = r.getSpec();
+    return of("TLSRoute", r.getMetadata(), spec == null ? null : spec.getParentRefs(), spec == null ? null : spec.getHostnames(),
+        r.getStatus() == null ? null : r.getStatus().getParents(), requireAccepted);
+  }
+
+  private static Route of(
+      String kind,
+      ObjectMeta meta,
+      List<ParentReference> parentRefs,
+      List<String> hostnames,
+      List<io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus> parents,
+      boolean requireAccepted) {
+    String ns = meta.getNamespace() == null || meta.getNamespace().isEmpty() ? "default" : meta.getNamespace();
+    java.util.Set<ParentKey> accepted = new java.util.HashSet<>();
+    if (parents != null) {
+      for (var p : parents) {
+        boolean ok = p.getParentRef() != null && p.getConditions() != null && p.getConditions().stream()
+            .anyMatch(c -> "Accepted".equals(c.getType()) && "True".equals(c.getStatus()));
+        if (ok) {
+          accepted.add(ParentKey.of(p.getParentRef(), ns));
+        }
+      }
+    }
+    return new Route(kind, meta, parentRefs == null ? List.of() : parentRefs,
+        hostnames == null ? List.of() : hostnames.stream().filter(java.util.Objects::nonNull).toList(), accepted, requireAccepted);
+  }
+
   public String namespace() {
     return metadata.getNamespace() == null ? "default" : metadata.getNamespace();
   }
