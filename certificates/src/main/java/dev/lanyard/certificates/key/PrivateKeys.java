@@ -1,0 +1,149 @@
+package dev.lanyard.certificates.key;
+
+import dev.lanyard.core.cert.KeyAlgorithm;
+import dev.lanyard.core.cert.PrivateKeySpec;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.EdECKey;
+import java.security.interfaces.RSAKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+/**
+ * Reading stored private keys (PKCS#8, PKCS#1 RSA, SEC1 EC: whatever cert-manager or a user left in a
+ * Secret or file) and checking what they are.
+ */
+public final class PrivateKeys {
+  private static final byte[] PROBE = "lanyard key match probe".getBytes(StandardCharsets.US_ASCII);
+
+  private PrivateKeys() {}
+
+  /** The first private key in the PEM text. */
+  public static PrivateKey read(String pem) throws GeneralSecurityException {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      Object o;
+      ASN1ObjectIdentifier curve = null;
+      while ((o = parser.readObject()) != null) {
+        if (o instanceof ASN1ObjectIdentifier oid) {
+          curve = oid;
+        } else if (o instanceof PEMKeyPair pair) {
+          PrivateKeyInfo info = pair.getPrivateKeyInfo();
+          if (curve != null && info.getPrivateKeyAlgorithm().getParameters() == null) {
+            info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), info.parsePrivateKey());
+          }
+          return toJdk(info);
+        } else if (o instanceof PrivateKeyInfo info) {
+          return toJdk(info);
+        } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
+          throw new GeneralSecurityException("the private key is encrypted");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new GeneralSecurityException("the private key PEM cannot be parsed: " + e.getMessage(), e);
+    }
+    throw new GeneralSecurityException("no private key found");
+  }
+
+  /** Whether the private key belongs to the public key, proven by signing and verifying. */
+  public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+    Optional<String> alg = signatureAlgorithm(privateKey);
+    if (alg.isEmpty() || !family(privateKey).equals(family(publicKey))) {
+      return false;
+    }
+    try {
+      Signature signer = Signature.getInstance(alg.get());
+      signer.initSign(privateKey);
+      signer.update(PROBE);
+      byte[] sig = signer.sign();
+      Signature verifier = Signature.getInstance(alg.get());
+      verifier.initVerify(publicKey);
+      verifier.update(PROBE);
+      return verifier.verify(sig);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /** The key's type and size in the request's terms: {@code ECDSA 256}, {@code RSA 2048}, {@code Ed25519}. */
+  public static Optional<PrivateKeySpec> describe(PublicKey key, PrivateKeySpec.RotationPolicy policy) {
+    if (key instanceof RSAKey rsa) {
+      return Optional.of(new PrivateKeySpec(KeyAlgorithm.RSA, rsa.getModulus().bitLength(), policy));
+    }
+    if (key instanceof ECKey ec) {
+      return Optional.of(new PrivateKeySpec(KeyAlgorithm.ECDSA, ec.getParams().getCurve().getField().getFieldSize(), policy));
+    }
+    if (key instanceof EdECKey ed && ed.getParams().getName().equals("Ed25519")) {
+      return Optional.of(new PrivateKeySpec(KeyAlgorithm.ED25519, 0, policy));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a key of this type and size is what the spec asks for (the size is ignored for Ed25519). */
+  public static boolean fits(PublicKey key, PrivateKeySpec spec) {
+    return describe(key, spec.rotationPolicy())
+        .filter(d -> d.algorithm() == spec.algorithm() && (d.algorithm() == KeyAlgorithm.ED25519 || d.size() == spec.size()))
+        .isPresent();
+  }
+
+  /** For messages: {@code ECDSA 256}, {@code RSA 4096}, {@code ED25519}. */
+  public static String label(PrivateKeySpec spec) {
+    return spec.algorithm() == KeyAlgorithm.ED25519 ? "ED25519" : spec.algorithm() + " " + spec.size();
+  }
+
+  private static Optional<String> signatureAlgorithm(PrivateKey key) {
+    if (key instanceof RSAKey) {
+      return Optional.of("SHA256withRSA");
+    }
+    if (key instanceof ECKey) {
+      return Optional.of("SHA256withECDSA");
+    }
+    if (key instanceof EdECKey ed) {
+      return Optional.of(ed.getParams().getName());
+    }
+    return Optional.empty();
+  }
+
+  private static String family(java.security.Key key) {
+    return switch (key.getAlgorithm()) {
+      case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+      case "ECDSA" -> "EC";
+      default -> key.getAlgorithm();
+    };
+  }
+
+  private static PrivateKey toJdk(PrivateKeyInfo info) throws GeneralSecurityException {
+    ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
+    String algorithm;
+    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      algorithm = "RSA";
+    } else if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      algorithm = "EC";
+    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+      algorithm = "Ed25519";
+    } else {
+      throw new GeneralSecurityException("unsupported private key algorithm " + oid.getId());
+    }
+    try {
+      return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+    } catch (IOException e) {
+      throw new GeneralSecurityException("cannot re-encode the " + algorithm + " private key", e);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.lanyard.certificates.store;
+
+import dev.lanyard.certificates.key.PrivateKeys;
+import dev.lanyard.core.cert.Pem;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A directory laid out like certbot's: {@code fullchain.pem} (leaf and intermediates),
+ * {@code privkey.pem} (PKCS#8, 0600), {@code cert.pem}, {@code chain.pem}, plus {@code ca.pem} when
+ * the issuer knows its CA and {@code lanyard.properties} recording the issuer. Every file is
+ * written to a temporary file and renamed into place. After a change the optional reload command
+ * runs through {@code sh -c} in the directory.
+ */
+public final class DirectoryStore implements CertificateStore {
+  public static final String FULLCHAIN = "fullchain.pem";
+  public static final String PRIVKEY = "privkey.pem";
+  public static final String CERT = "cert.pem";
+  public static final String CHAIN = "chain.pem";
+  public static final String CA = "ca.pem";
+  public static final String METADATA = "lanyard.properties";
+
+  private static final Logger log = LoggerFactory.getLogger(DirectoryStore.class);
+  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+
+  private final Path dir;
+  private final Optional<ReloadCommand> reload;
+
+  public DirectoryStore(Path dir, Optional<ReloadCommand> reload) {
+    this.dir = dir;
+    this.reload = reload;
+  }
+
+  @Override
+  public String describe() {
+    return "dir " + dir;
+  }
+
+  @Override
+  public StoreContent read() throws StoreException {
+    Path fullchain = dir.resolve(FULLCHAIN);
+    Path privkey = dir.resolve(PRIVKEY);
+    boolean hasChain = Files.exists(fullchain);
+    boolean hasKey = Files.exists(privkey);
+    if (!hasChain && !hasKey) {
+      return new StoreContent.Empty();
+    }
+    if (!hasChain || !hasKey) {
+      return new StoreContent.Invalid((hasChain ? PRIVKEY : FULLCHAIN) + " is missing");
+    }
+    try {
+      List<X509Certificate> chain = Pem.decodeCertificates(Files.readString(fullchain, StandardCharsets.US_ASCII));
+      if (chain.isEmpty()) {
+        return new StoreContent.Invalid(FULLCHAIN + " holds no certificate");
+      }
+      PrivateKey key = PrivateKeys.read(Files.readString(privkey, StandardCharsets.US_ASCII));
+      Optional<X509Certificate> ca = Optional.empty();
+      if (Files.exists(dir.resolve(CA))) {
+        ca = Pem.decodeCertificates(Files.readString(dir.resolve(CA), StandardCharsets.US_ASCII)).stream().findFirst();
+      }
+      return new StoreContent.Holds(new StoredCertificate(chain, key, ca, issuerName()));
+    } catch (CertificateException | IllegalArgumentException e) {
+      return new StoreContent.Invalid("a certificate file cannot be parsed: " + e.getMessage());
+    } catch (GeneralSecurityException e) {
+      return new StoreContent.Invalid(PRIVKEY + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new StoreException(describe() + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<String> write(String certificateName, StoredCertificate certificate) throws StoreException {
+    try {
+      Files.createDirectories(dir);
+      writeAtomically(PRIVKEY, Pem.encodePrivateKey(certificate.key()), PRIVATE);
+      writeAtomically(CERT, Pem.encodeCertificates(List.of(certificate.leaf())), PUBLIC);
+      writeAtomically(CHAIN, Pem.encodeCertificates(certificate.intermediates()), PUBLIC);
+      writeAtomically(FULLCHAIN, Pem.encodeCertificates(certificate.chain()), PUBLIC);
+      if (certificate.ca().isPresent()) {
+        writeAtomically(CA, Pem.encodeCertificates(List.of(certificate.ca().get())), PUBLIC);
+      } else {
+        Files.deleteIfExists(dir.resolve(CA));
+      }
+      writeAtomically(METADATA, metadata(certificateName, certificate), PUBLIC);
+    } catch (IOException e) {
+      throw new StoreException(describe() + ": cannot write: " + e.getMessage(), e);
+    }
+    log.info("Wrote {} to {}", certificate, describe());
+    if (reload.isEmpty()) {
+      return Optional.empty();
+    }
+    ReloadCommand.Result result = reload.get().run(dir);
+    Optional<String> problem = result.problem(reload.get().command());
+    if (problem.isPresent()) {
+      log.warn("{}: {}", describe(), problem.get());
+    } else {
+      log.info("{}: reload command `{}` succeeded", describe(), reload.get().command());
+    }
+    return problem.map(p -> describe() + ": " + p);
+  }
+
+  private Optional<String> issuerName() throws IOException {
+    Path meta = dir.resolve(METADATA);
+    if (!Files.exists(meta)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    p.load(new StringReader(Files.readString(meta, StandardCharsets.UTF_8)));
+    return Optional.ofNullable(p.getProperty("issuer-name")).filter(s -> !s.isBlank());
+  }
+
+  private static String metadata(String certificateName, StoredCertificate certificate) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("certificate-name", certificateName);
+    p.setProperty("issuer-name", certificate.issuerName().orElse(""));
+    p.setProperty("serial", certificate.serialHex());
+    StringWriter out = new StringWriter();
+    p.store(out, null);
+    StringBuilder text = new StringBuilder("# Written by Lanyard: which issuer made the files in this directory.\n");
+    // Properties.store starts with a date comment; leave it out so equal content gives equal files.
+    out.toString().lines().filter(l -> !l.startsWith("#")).sorted().forEach(l -> text.append(l).append('\n'));
+    return text.toString();
+  }
+
+  private void writeAtomically(String name, String text, Set<PosixFilePermission> mode) throws IOException {
+    Path target = dir.resolve(name);
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
+    Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp", attrs);
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      if (posix) {
+        Files.setPosixFilePermissions(tmp, mode);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
