@@ -41,9 +41,20 @@ public record RecordSet(
     return new RecordSet(name, type, ttl, List.of(values), List.of(), Map.of());
   }
 
-  /** The {@code cloudflare-proxied} property, when set. */
+  /**
+   * The {@code cloudflare-proxied} property, read as external-dns reads it (Go's ParseBool:
+   * 1, t, T, TRUE, true, True and their false twins); empty when unset or unreadable.
+   */
   public Optional<Boolean> proxied() {
-    return Optional.ofNullable(providerSpecific.get(CLOUDFLARE_PROXIED)).map(Boolean::parseBoolean);
+    String v = providerSpecific.get(CLOUDFLARE_PROXIED);
+    if (v == null) {
+      return Optional.empty();
+    }
+    return switch (v.trim()) {
+      case "1", "t", "T", "TRUE", "true", "True" -> Optional.of(true);
+      case "0", "f", "F", "FALSE", "false", "False" -> Optional.of(false);
+      default -> Optional.empty();
+    };
   }
 
   public RecordSet withValues(List<String> newValues) {

@@ -1,0 +1,147 @@
+package dev.lanyard.app.cli;
+
+import dev.lanyard.app.wiring.Issuers;
+import dev.lanyard.certificates.CertificateLifecycle;
+import dev.lanyard.certificates.CertificateStatus;
+import dev.lanyard.core.challenge.TxtRecordPublisher;
+import dev.lanyard.core.config.CertificatesConfig;
+import dev.lanyard.core.config.ConfigException;
+import dev.lanyard.core.config.LanyardConfig;
+import dev.lanyard.dns.DnsServer;
+import dev.lanyard.sync.SyncService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "certs", mixinStandardHelpOptions = true, description = "List and issue certificates.",
+    subcommands = {CertsCommand.ListCerts.class, CertsCommand.Issue.class})
+public final class CertsCommand {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "Show each certificate: names, issuer, expiry, next renewal, last error. Issues nothing.")
+  static final class ListCerts implements Callable<Integer> {
+    @Mixin ConfigOption config;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+        description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      LanyardConfig c;
+      try {
+        c = config.load();
+      } catch (ConfigException e) {
+        err.println(e.getMessage());
+        return 1;
+      }
+      try (OneShot once = OneShot.compute(c, timeout, err);
+          CertificateLifecycle lifecycle = new CertificateLifecycle(c.certificates(),
+              Issuers.build(c, Optional.empty(), Optional.empty(), once.kube(), Clock.systemUTC()), once.kube(),
+              new SimpleMeterRegistry(), Clock.systemUTC())) {
+        lifecycle.update(once.state());
+        print(spec.commandLine().getOut(), lifecycle.inspect());
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "issue", mixinStandardHelpOptions = true,
+      description = "Issue what is missing or due (all certificates, or one), then exit.")
+  static final class Issue implements Callable<Integer> {
+    @Mixin ConfigOption config;
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this certificate.")
+    String name;
+
+    @Option(names = "--force", description = "Issue even when the stored certificate is still good.")
+    boolean force;
+
+    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+        description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      LanyardConfig c;
+      try {
+        c = config.load();
+      } catch (ConfigException e) {
+        err.println(e.getMessage());
+        return 1;
+      }
+      boolean self = c.certificates().issuers().stream().anyMatch(i -> i.acme().isPresent()
+          && i.acme().get().solver().type() == CertificatesConfig.SolverType.SELF);
+      try (OneShot once = OneShot.compute(c, timeout, err);
+          SyncService sync = new SyncService(c, new SimpleMeterRegistry());
+          DnsServer dns = self ? new DnsServer(c, new SimpleMeterRegistry()) : null) {
+        Optional<TxtRecordPublisher> challenges = Optional.empty();
+        if (dns != null) {
+          try {
+            dns.start();
+          } catch (java.io.IOException e) {
+            err.println("lanyard certs issue: the self solver needs Lanyard's DNS listeners " + c.allListeners()
+                + ", which are busy (" + e.getMessage() + "). Is `lanyard serve` running? It renews by itself.");
+            return 1;
+          }
+          dns.update(once.state());
+          challenges = Optional.of(dns.challenges());
+        }
+        try (CertificateLifecycle lifecycle = new CertificateLifecycle(c.certificates(),
+            Issuers.build(c, challenges, Optional.of(sync), once.kube(), Clock.systemUTC()), once.kube(),
+            new SimpleMeterRegistry(), Clock.systemUTC())) {
+          lifecycle.update(once.state());
+          List<CertificateStatus> result;
+          try {
+            result = lifecycle.issueNow(Optional.ofNullable(name), force);
+          } catch (IllegalArgumentException e) {
+            err.println("lanyard certs issue: " + e.getMessage());
+            return 2;
+          }
+          print(spec.commandLine().getOut(), result);
+          return result.stream().allMatch(s -> s.lastError().isEmpty()) ? 0 : 1;
+        }
+      }
+    }
+  }
+
+  static void print(PrintWriter out, List<CertificateStatus> certs) {
+    if (certs.isEmpty()) {
+      out.println("no certificates configured or found on Gateways");
+      return;
+    }
+    for (CertificateStatus s : certs) {
+      out.printf("%s  (issuer %s, from %s)%n", s.name(), s.issuer(), s.origin());
+      out.printf("  names:        %s%n", String.join(", ", concat(s.dnsNames(), s.ipAddresses())));
+      out.printf("  not after:    %s%n", s.notAfter().map(TIME::format).orElse("-"));
+      out.printf("  next renewal: %s%n", s.nextRenewal().map(TIME::format).orElse("-"));
+      s.serial().ifPresent(x -> out.printf("  serial:       %s%n", x));
+      s.pending().ifPresent(x -> out.printf("  pending:      %s%n", x));
+      s.lastError().ifPresent(x -> out.printf("  last error:   %s%s%n", x,
+          s.retryAt().map(t -> " (retry at " + TIME.format(t) + ")").orElse("")));
+      s.stores().forEach(st -> out.printf("  store:        %s%s%n", st.store(), st.problem().map(p -> " (" + p + ")").orElse("")));
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+}

@@ -1,0 +1,62 @@
+package dev.lanyard.app.cli;
+
+import dev.lanyard.core.config.ConfigException;
+import dev.lanyard.core.config.LanyardConfig;
+import dev.lanyard.sync.ProviderPlan;
+import dev.lanyard.sync.SyncService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Print the changes each sync provider would get, without applying them.")
+public final class PlanCommand implements Callable<Integer> {
+  enum Output { text, json }
+
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  Output output;
+
+  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LanyardConfig c;
+    try {
+      c = config.load();
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    if (c.sync().providers().isEmpty()) {
+      err.println("no sync.providers in " + c.file() + ": nothing to plan");
+      return 1;
+    }
+    try (OneShot once = OneShot.compute(c, timeout, err);
+        SyncService sync = new SyncService(c, new SimpleMeterRegistry())) {
+      List<ProviderPlan> plans = sync.plan(once.state());
+      if (output == Output.json) {
+        out.println(ProviderPlan.toJson(plans));
+      } else {
+        plans.forEach(p -> out.println(p.render()));
+      }
+      return 0;
+    } catch (java.io.IOException e) {
+      err.println("lanyard plan: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.lanyard.app.cli;
+
+import dev.lanyard.core.config.ConfigException;
+import dev.lanyard.core.config.LanyardConfig;
+import dev.lanyard.sync.SyncResult;
+import dev.lanyard.sync.SyncService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+    description = "Apply one full reconcile to every sync provider and exit: 0, or 1 with the reasons if a change failed.")
+public final class SyncCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--once", description = "Required: run one reconcile and exit (`lanyard serve` syncs continuously).")
+  boolean once;
+
+  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!once) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "add --once to run one reconcile (lanyard serve keeps providers in sync continuously)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LanyardConfig c;
+    try {
+      c = config.load();
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    try (OneShot state = OneShot.compute(c, timeout, err);
+        SyncService sync = new SyncService(c, new SimpleMeterRegistry())) {
+      SyncResult result = sync.syncOnce(state.state());
+      for (SyncResult.Outcome o : result.providers()) {
+        o.plan().ifPresent(p -> out.println(p.render()));
+        out.printf("%s: %d change(s) applied%s%n", o.provider(), o.applied(),
+            o.ok() ? "" : ", " + o.failures().size() + " failed");
+      }
+      result.failures().forEach(f -> err.println("failed: " + f));
+      return result.ok() ? 0 : 1;
+    }
+  }
+}
