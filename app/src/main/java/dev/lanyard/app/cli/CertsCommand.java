@@ -5,14 +5,12 @@ import dev.lanyard.certificates.CertificateLifecycle;
 import dev.lanyard.certificates.CertificateStatus;
 import dev.lanyard.core.challenge.TxtRecordPublisher;
 import dev.lanyard.core.config.CertificatesConfig;
-import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.dns.DnsServer;
 import dev.lanyard.sync.SyncService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -36,21 +34,17 @@ public final class CertsCommand {
     @Mixin ConfigOption config;
     @Spec CommandSpec spec;
 
-    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
-        description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin SyncTimeoutOption timeout;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
-      LanyardConfig c;
-      try {
-        c = config.load();
-      } catch (ConfigException e) {
-        err.println(e.getMessage());
+      Optional<LanyardConfig> loaded = config.loadOrReport(err);
+      if (loaded.isEmpty()) {
         return 1;
       }
-      try (OneShot once = OneShot.compute(c, timeout, err);
+      LanyardConfig c = loaded.get();
+      try (OneShot once = OneShot.compute(c, timeout.value(), err);
           CertificateLifecycle lifecycle = new CertificateLifecycle(c.certificates(),
               Issuers.build(c, Optional.empty(), Optional.empty(), once.kube(), Clock.systemUTC()), once.kube(),
               new SimpleMeterRegistry(), Clock.systemUTC())) {
@@ -73,23 +67,19 @@ public final class CertsCommand {
     @Option(names = "--force", description = "Issue even when the stored certificate is still good.")
     boolean force;
 
-    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
-        description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin SyncTimeoutOption timeout;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
-      LanyardConfig c;
-      try {
-        c = config.load();
-      } catch (ConfigException e) {
-        err.println(e.getMessage());
+      Optional<LanyardConfig> loaded = config.loadOrReport(err);
+      if (loaded.isEmpty()) {
         return 1;
       }
+      LanyardConfig c = loaded.get();
       boolean self = c.certificates().issuers().stream().anyMatch(i -> i.acme().isPresent()
           && i.acme().get().solver().type() == CertificatesConfig.SolverType.SELF);
-      try (OneShot once = OneShot.compute(c, timeout, err);
+      try (OneShot once = OneShot.compute(c, timeout.value(), err);
           SyncService sync = new SyncService(c, new SimpleMeterRegistry());
           DnsServer dns = self ? new DnsServer(c, new SimpleMeterRegistry()) : null) {
         Optional<TxtRecordPublisher> challenges = Optional.empty();

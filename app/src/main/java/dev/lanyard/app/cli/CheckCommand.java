@@ -1,14 +1,12 @@
 package dev.lanyard.app.cli;
 
 import dev.lanyard.app.wiring.Inventories;
-import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.model.DesiredState;
 import dev.lanyard.core.model.Problem;
 import dev.lanyard.core.model.SourceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -25,24 +22,20 @@ public final class CheckCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;
 
-  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin SyncTimeoutOption timeout;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LanyardConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      out.println(e.getMessage());
+    Optional<LanyardConfig> loaded = config.loadOrReport(out);
+    if (loaded.isEmpty()) {
       return 1;
     }
+    LanyardConfig c = loaded.get();
     out.printf("config %s: OK (%d zone(s), %d view(s))%n", c.file(), c.zones().size(), c.views().size());
     Optional<KubernetesClient> kube = Kube.clientFor(c);
     try {
-      DesiredState state = Inventories.once(c, kube, timeout);
+      DesiredState state = Inventories.once(c, kube, timeout.value());
       List<Problem> problems = new ArrayList<>();
       for (SourceStatus s : state.sources()) {
         if (!s.synced()) {

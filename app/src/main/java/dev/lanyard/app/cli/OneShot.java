@@ -15,7 +15,7 @@ record OneShot(LanyardConfig config, Optional<KubernetesClient> kube, DesiredSta
     Optional<KubernetesClient> kube = Kube.clientFor(config);
     DesiredState state = Inventories.once(config, kube, timeout);
     if (!state.synced()) {
-      err.println("warning: not every source synced within " + timeout + "; nothing will be deleted");
+      err.println("warning: not every source synced within " + dev.lanyard.core.config.Durations.format(timeout) + "; nothing will be deleted");
     }
     return new OneShot(config, kube, state);
   }

@@ -1,13 +1,12 @@
 package dev.lanyard.app.cli;
 
-import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.sync.ProviderPlan;
 import dev.lanyard.sync.SyncService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,26 +25,22 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Output output;
 
-  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin SyncTimeoutOption timeout;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LanyardConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    Optional<LanyardConfig> loaded = config.loadOrReport(err);
+    if (loaded.isEmpty()) {
       return 1;
     }
+    LanyardConfig c = loaded.get();
     if (c.sync().providers().isEmpty()) {
       err.println("no sync.providers in " + c.file() + ": nothing to plan");
       return 1;
     }
-    try (OneShot once = OneShot.compute(c, timeout, err);
+    try (OneShot once = OneShot.compute(c, timeout.value(), err);
         SyncService sync = new SyncService(c, new SimpleMeterRegistry())) {
       List<ProviderPlan> plans = sync.plan(once.state());
       if (output == Output.json) {

@@ -3,14 +3,12 @@ package dev.lanyard.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lanyard.app.wiring.Inventories;
-import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.model.DesiredState;
 import dev.lanyard.core.model.RecordSet;
 import dev.lanyard.core.model.ViewRecords;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,28 +33,24 @@ public final class RecordsCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
   Output output;
 
-  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin SyncTimeoutOption timeout;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LanyardConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    Optional<LanyardConfig> loaded = config.loadOrReport(err);
+    if (loaded.isEmpty()) {
       return 1;
     }
+    LanyardConfig c = loaded.get();
     if (view != null && c.view(view).isEmpty()) {
       err.println("no view named \"" + view + "\" (views: " + c.viewNames() + ")");
       return 2;
     }
     Optional<KubernetesClient> kube = Kube.clientFor(c);
     try {
-      DesiredState state = Inventories.once(c, kube, timeout);
+      DesiredState state = Inventories.once(c, kube, timeout.value());
       List<Row> rows = new ArrayList<>();
       for (ViewRecords v : state.views()) {
         if (view != null && !v.view().equals(view)) {

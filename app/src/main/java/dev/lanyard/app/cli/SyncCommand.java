@@ -1,12 +1,11 @@
 package dev.lanyard.app.cli;
 
-import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.sync.SyncResult;
 import dev.lanyard.sync.SyncService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +23,7 @@ public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Required: run one reconcile and exit (`lanyard serve` syncs continuously).")
   boolean once;
 
-  @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,
-      description = "How long to wait for the Kubernetes informers to sync (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin SyncTimeoutOption timeout;
 
   @Override
   public Integer call() throws Exception {
@@ -36,14 +33,12 @@ public final class SyncCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    LanyardConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    Optional<LanyardConfig> loaded = config.loadOrReport(err);
+    if (loaded.isEmpty()) {
       return 1;
     }
-    try (OneShot state = OneShot.compute(c, timeout, err);
+    LanyardConfig c = loaded.get();
+    try (OneShot state = OneShot.compute(c, timeout.value(), err);
         SyncService sync = new SyncService(c, new SimpleMeterRegistry())) {
       SyncResult result = sync.syncOnce(state.state());
       for (SyncResult.Outcome o : result.providers()) {

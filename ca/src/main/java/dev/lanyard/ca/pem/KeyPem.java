@@ -1,28 +1,18 @@
 package dev.lanyard.ca.pem;
 
+import dev.lanyard.core.cert.Pem;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
@@ -37,32 +27,7 @@ public final class KeyPem {
 
   /** The first private key in the text. */
   public static PrivateKey read(String pem) throws GeneralSecurityException {
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object o;
-      ASN1ObjectIdentifier curve = null;
-      while ((o = parser.readObject()) != null) {
-        if (o instanceof ASN1ObjectIdentifier oid) {
-          curve = oid; // an EC PARAMETERS block, as `openssl ecparam -genkey` writes before the key
-        }
-        if (o instanceof PEMKeyPair pair) {
-          PrivateKeyInfo info = pair.getPrivateKeyInfo();
-          if (curve != null && info.getPrivateKeyAlgorithm().getParameters() == null) {
-            info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), info.parsePrivateKey());
-          }
-          return toJdk(info);
-        }
-        if (o instanceof PrivateKeyInfo info) {
-          return toJdk(info);
-        }
-        if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-          throw new GeneralSecurityException("the private key is encrypted; store it unencrypted (Kubernetes Secrets and files at 0600 protect it)");
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new GeneralSecurityException("the private key PEM cannot be parsed: " + e.getMessage(), e);
-    }
-    throw new GeneralSecurityException(
-        "no private key found (expected BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)");
+    return Pem.decodePrivateKey(pem);
   }
 
   /** PKCS#8 ({@code BEGIN PRIVATE KEY}): what Lanyard writes by default. */
@@ -102,29 +67,5 @@ public final class KeyPem {
     BigInteger d = ((java.security.interfaces.ECPrivateKey) key).getS();
     DERBitString publicPoint = new DERBitString(curve.getG().multiply(d).normalize().getEncoded(false));
     return new ECPrivateKey(curve.getN().bitLength(), d, publicPoint, curveOid).getEncoded();
-  }
-
-  private static PrivateKey toJdk(PrivateKeyInfo info) throws GeneralSecurityException {
-    ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-    String algorithm;
-    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      algorithm = "RSA";
-    } else if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      if (info.getPrivateKeyAlgorithm().getParameters() == null) {
-        throw new GeneralSecurityException("the EC private key names no curve");
-      }
-      algorithm = "EC";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      algorithm = "Ed25519";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-      algorithm = "Ed448";
-    } else {
-      throw new GeneralSecurityException("unsupported private key algorithm " + oid.getId());
-    }
-    try {
-      return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-    } catch (IOException e) {
-      throw new GeneralSecurityException("cannot re-encode the " + algorithm + " private key", e);
-    }
   }
 }

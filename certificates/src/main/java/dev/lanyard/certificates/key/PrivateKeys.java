@@ -1,30 +1,17 @@
 package dev.lanyard.certificates.key;
 
 import dev.lanyard.core.cert.KeyAlgorithm;
+import dev.lanyard.core.cert.Pem;
 import dev.lanyard.core.cert.PrivateKeySpec;
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Optional;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * Reading stored private keys (PKCS#8, PKCS#1 RSA, SEC1 EC: whatever cert-manager or a user left in a
@@ -37,28 +24,7 @@ public final class PrivateKeys {
 
   /** The first private key in the PEM text. */
   public static PrivateKey read(String pem) throws GeneralSecurityException {
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object o;
-      ASN1ObjectIdentifier curve = null;
-      while ((o = parser.readObject()) != null) {
-        if (o instanceof ASN1ObjectIdentifier oid) {
-          curve = oid;
-        } else if (o instanceof PEMKeyPair pair) {
-          PrivateKeyInfo info = pair.getPrivateKeyInfo();
-          if (curve != null && info.getPrivateKeyAlgorithm().getParameters() == null) {
-            info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), info.parsePrivateKey());
-          }
-          return toJdk(info);
-        } else if (o instanceof PrivateKeyInfo info) {
-          return toJdk(info);
-        } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-          throw new GeneralSecurityException("the private key is encrypted");
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new GeneralSecurityException("the private key PEM cannot be parsed: " + e.getMessage(), e);
-    }
-    throw new GeneralSecurityException("no private key found");
+    return Pem.decodePrivateKey(pem);
   }
 
   /** Whether the private key belongs to the public key, proven by signing and verifying. */
@@ -126,24 +92,5 @@ public final class PrivateKeys {
       case "ECDSA" -> "EC";
       default -> key.getAlgorithm();
     };
-  }
-
-  private static PrivateKey toJdk(PrivateKeyInfo info) throws GeneralSecurityException {
-    ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-    String algorithm;
-    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      algorithm = "RSA";
-    } else if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      algorithm = "EC";
-    } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      algorithm = "Ed25519";
-    } else {
-      throw new GeneralSecurityException("unsupported private key algorithm " + oid.getId());
-    }
-    try {
-      return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-    } catch (IOException e) {
-      throw new GeneralSecurityException("cannot re-encode the " + algorithm + " private key", e);
-    }
   }
 }

@@ -16,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEM text for certificates and PKCS#8 private keys, with the JDK alone. Keys are always written
- * as PKCS#8 ({@code BEGIN PRIVATE KEY}); PKCS#1 RSA keys ({@code BEGIN RSA PRIVATE KEY}, which
- * cert-manager writes by default) are read too. SEC1 EC keys need BouncyCastle: see {@code ca/}.
+ * PEM text for certificates and private keys, with the JDK alone. Keys are always written as
+ * PKCS#8 ({@code BEGIN PRIVATE KEY}); every layout Kubernetes users meet is read: PKCS#8, PKCS#1
+ * ({@code BEGIN RSA PRIVATE KEY}, cert-manager's default for RSA) and SEC1 ({@code BEGIN EC PRIVATE
+ * KEY}, cert-manager's default for ECDSA, possibly after an {@code EC PARAMETERS} block as
+ * {@code openssl ecparam -genkey} writes it).
  */
 public final class Pem {
   private static final Pattern BLOCK =
@@ -60,22 +62,36 @@ public final class Pem {
     return out;
   }
 
-  /** The first private key in the text (PKCS#8, or PKCS#1 RSA). */
+  /** The first private key in the text. */
   public static PrivateKey decodePrivateKey(String pem) throws GeneralSecurityException {
+    if (pem.contains("Proc-Type: 4,ENCRYPTED")) {
+      throw new GeneralSecurityException(ENCRYPTED);
+    }
+    byte[] curve = null;
     for (Block b : blocks(pem)) {
-      switch (b.type()) {
-        case "PRIVATE KEY" -> {
-          return pkcs8(b.der());
+      if (b.type().equals("EC PARAMETERS")) {
+        curve = b.der();
+      } else if (b.type().equals("ENCRYPTED PRIVATE KEY")) {
+        throw new GeneralSecurityException(ENCRYPTED);
+      } else if (b.type().endsWith("PRIVATE KEY")) {
+        try {
+          return switch (b.type()) {
+            case "PRIVATE KEY" -> pkcs8(b.der());
+            case "RSA PRIVATE KEY" -> KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(wrapPkcs1Rsa(b.der())));
+            case "EC PRIVATE KEY" -> KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(wrapSec1(b.der(), curve)));
+            default -> throw new GeneralSecurityException("unsupported key type " + b.type());
+          };
+        } catch (GeneralSecurityException | RuntimeException e) {
+          throw new GeneralSecurityException("the private key PEM cannot be parsed: " + e.getMessage(), e);
         }
-        case "RSA PRIVATE KEY" -> {
-          return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(wrapPkcs1Rsa(b.der())));
-        }
-        case "ENCRYPTED PRIVATE KEY" -> throw new GeneralSecurityException("encrypted private keys are not supported");
-        default -> { }
       }
     }
-    throw new GeneralSecurityException("no private key found (expected BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)");
+    throw new GeneralSecurityException(
+        "no private key found (expected BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY)");
   }
+
+  private static final String ENCRYPTED =
+      "the private key is encrypted; store it unencrypted (Kubernetes Secrets and files at 0600 protect it)";
 
   public record Block(String type, byte[] der) {}
 
@@ -103,13 +119,69 @@ public final class Pem {
   /** PKCS#8 PrivateKeyInfo around a PKCS#1 RSAPrivateKey: version 0, rsaEncryption, the key. */
   private static byte[] wrapPkcs1Rsa(byte[] pkcs1) {
     byte[] algId = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
-    byte[] version = {0x02, 0x01, 0x00};
-    byte[] octet = tlv(0x04, pkcs1);
-    byte[] body = new byte[version.length + algId.length + octet.length];
-    System.arraycopy(version, 0, body, 0, version.length);
-    System.arraycopy(algId, 0, body, version.length, algId.length);
-    System.arraycopy(octet, 0, body, version.length + algId.length, octet.length);
-    return tlv(0x30, body);
+    return tlv(0x30, concat(new byte[] {0x02, 0x01, 0x00}, algId, tlv(0x04, pkcs1)));
+  }
+
+  /**
+   * PKCS#8 PrivateKeyInfo around a SEC1 ECPrivateKey: id-ecPublicKey with the named curve taken
+   * from the key's own {@code [0]} parameters, or else from a preceding EC PARAMETERS block.
+   */
+  private static byte[] wrapSec1(byte[] sec1, byte[] curveFromBlock) throws GeneralSecurityException {
+    byte[] curve = curveFromBlock;
+    try {
+      Der seq = Der.read(sec1, 0);
+      for (int off = seq.valueStart(); off < seq.end(); ) {
+        Der e = Der.read(sec1, off);
+        if (e.tag() == 0xa0) {
+          Der oid = Der.read(sec1, e.valueStart());
+          curve = java.util.Arrays.copyOfRange(sec1, oid.start(), oid.end());
+        }
+        off = e.end();
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw new GeneralSecurityException("the EC PRIVATE KEY is not valid DER", e);
+    }
+    if (curve == null || curve.length == 0 || curve[0] != 0x06) {
+      throw new GeneralSecurityException("the EC PRIVATE KEY names no curve (and no EC PARAMETERS block precedes it)");
+    }
+    byte[] ecPublicKey = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+    byte[] algId = tlv(0x30, concat(ecPublicKey, curve));
+    return tlv(0x30, concat(new byte[] {0x02, 0x01, 0x00}, algId, tlv(0x04, sec1)));
+  }
+
+  /** One DER element: where it starts, where its value starts, where it ends. */
+  private record Der(int tag, int start, int valueStart, int end) {
+    static Der read(byte[] b, int off) {
+      int tag = b[off] & 0xff;
+      int len = b[off + 1] & 0xff;
+      int valueStart = off + 2;
+      if (len >= 0x80) {
+        int n = len & 0x7f;
+        len = 0;
+        for (int i = 0; i < n; i++) {
+          len = (len << 8) | (b[valueStart + i] & 0xff);
+        }
+        valueStart += n;
+      }
+      if (valueStart + len > b.length) {
+        throw new IndexOutOfBoundsException("DER element runs past the end");
+      }
+      return new Der(tag, off, valueStart, valueStart + len);
+    }
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) {
+      n += p.length;
+    }
+    byte[] out = new byte[n];
+    int off = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, off, p.length);
+      off += p.length;
+    }
+    return out;
   }
 
   private static byte[] tlv(int tag, byte[] value) {
