@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatePipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatePipeline.class);
-  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
+  public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
 
   private final LanyardConfig config;
   private final List<Source> sources;

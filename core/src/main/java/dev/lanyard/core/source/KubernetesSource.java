@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubernetesSource implements Source {
   private static final Logger log = LoggerFactory.getLogger(KubernetesSource.class);
-  private static final long COALESCE_MILLIS = 20;
+  private static final long COALESCE_MILLIS = 5;
 
   private final KubernetesClient client;
   private final SourcesConfig.Kubernetes config;
