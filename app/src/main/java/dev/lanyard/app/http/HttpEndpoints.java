@@ -70,36 +70,38 @@ public final class HttpEndpoints implements AutoCloseable {
     return server.getAddress();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange) {
     try (exchange) {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        send(exchange, 405, TEXT, "method " + method + " is not allowed: these endpoints are read-only\n");
-        return;
-      }
-      switch (path) {
-        case "/healthz" -> send(exchange, 200, TEXT, "ok\n");
-        case "/readyz" -> {
-          Readiness r = Readiness.of(status.get());
-          send(exchange, r.ready() ? 200 : 503, TEXT,
-              r.ready() ? "ready\n" : "not ready:\n" + String.join("\n", r.reasons().stream().map(x -> "- " + x).toList()) + "\n");
-        }
-        case "/metrics" -> send(exchange, 200, PROMETHEUS_TEXT, metrics.get());
-        case "/" -> send(exchange, 200, HTML,
-            StatusPage.render(status.get(), StatusPage.Filter.parse(exchange.getRequestURI().getRawQuery())));
-        default -> send(exchange, 404, TEXT, "no such page: " + path + " (try /, /healthz, /readyz or /metrics)\n");
-      }
-    } catch (IOException e) {
-      log.debug("HTTP client went away: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      log.error("HTTP {} failed", exchange.getRequestURI().getPath(), e);
       try {
+        route(exchange);
+      } catch (RuntimeException e) {
+        log.error("HTTP {} failed", exchange.getRequestURI().getPath(), e);
         send(exchange, 500, TEXT, "internal error: " + e.getClass().getSimpleName() + "; see the log\n");
-      } catch (IOException | RuntimeException ignored) {
-        // the response had already started; the client sees a cut-off answer
       }
+    } catch (IOException | RuntimeException e) {
+      log.debug("HTTP answer to {} not delivered: {}", exchange.getRequestURI().getPath(), e.toString());
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      send(exchange, 405, TEXT, "method " + method + " is not allowed: these endpoints are read-only\n");
+      return;
+    }
+    switch (path) {
+      case "/healthz" -> send(exchange, 200, TEXT, "ok\n");
+      case "/readyz" -> {
+        Readiness r = Readiness.of(status.get());
+        send(exchange, r.ready() ? 200 : 503, TEXT, r.ready() ? "ready\n"
+            : "not ready:\n" + String.join("\n", r.reasons().stream().map(x -> "- " + x).toList()) + "\n");
+      }
+      case "/metrics" -> send(exchange, 200, PROMETHEUS_TEXT, metrics.get());
+      case "/" -> send(exchange, 200, HTML,
+          StatusPage.render(status.get(), StatusPage.Filter.parse(exchange.getRequestURI().getRawQuery())));
+      default -> send(exchange, 404, TEXT, "no such page: " + path + " (try /, /healthz, /readyz or /metrics)\n");
     }
   }
 

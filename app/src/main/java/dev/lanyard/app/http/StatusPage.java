@@ -262,7 +262,7 @@ public final class StatusPage {
         h.append("none");
       } else {
         List<String> parts = new ArrayList<>();
-        p.requests().forEach((method, n) -> parts.add(method + " " + n));
+        new java.util.TreeMap<>(p.requests()).forEach((method, n) -> parts.add(method + " " + n));
         h.append(escape(String.join(", ", parts)));
       }
       h.append(p.rateLimitWaits() > 0 ? "; " + p.rateLimitWaits() + " rate-limit waits" : "").append("</dd></dl>\n");

@@ -1,19 +1,24 @@
 package dev.lanyard.app.wiring;
 
+import dev.lanyard.core.config.Durations;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.config.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +28,14 @@ import org.slf4j.LoggerFactory;
  * run in order on a thread of their own, so a slow start never delays renewing the Lease. When the
  * Lease is lost (not renewed within {@code renewDeadline}, or taken over), this process stops its
  * leader work and joins the election again. {@link #close()} releases the Lease, so another replica
- * takes over at its next retry instead of waiting out {@code leaseDuration}.
+ * takes over soon instead of waiting out {@code leaseDuration} (fabric8 shortens the released Lease to
+ * one second; the holder stays named in it).
  *
  * <p>Only one replica leads at a time as long as the replicas' clocks agree to well within
  * {@code leaseDuration - renewDeadline}: a leader that cannot renew stops at {@code renewDeadline},
- * the others may take over only after {@code leaseDuration}.
+ * the others may take over only after {@code leaseDuration}. A watchdog enforces the first half
+ * itself, because fabric8 checks the deadline only between requests, and a request to an
+ * unreachable API server can take far longer than that while the client retries.
  */
 public final class LeaseLeadership implements Leadership {
   private static final Logger log = LoggerFactory.getLogger(LeaseLeadership.class);
@@ -39,6 +47,10 @@ public final class LeaseLeadership implements Leadership {
   private final ExecutorService callbacks =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("leadership-callbacks").factory());
   private final AtomicBoolean leading = new AtomicBoolean();
+  /** System.nanoTime() when the last successful write of the Lease in our name was sent. */
+  private final AtomicLong lastRenewal = new AtomicLong();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("leadership-watchdog").factory());
   private final Object lock = new Object();
   private volatile Optional<String> holder = Optional.empty();
   private Runnable onStart = () -> { };
@@ -102,10 +114,23 @@ public final class LeaseLeadership implements Leadership {
       }
       this.onStart = start;
       this.onStop = stop;
-      log.info("leader election: {} competes for the Lease {}/{} (duration {}s, renew deadline {}s, retry {}s)",
-          identity, namespace, config.leaseName(), config.leaseDuration().toSeconds(),
-          config.renewDeadline().toSeconds(), config.retryPeriod().toSeconds());
+      log.info("leader election: {} competes for the Lease {}/{} (duration {}, renew deadline {}, retry {})",
+          identity, namespace, config.leaseName(), Durations.format(config.leaseDuration()),
+          Durations.format(config.renewDeadline()), Durations.format(config.retryPeriod()));
       campaign = Thread.ofVirtual().name("leader-election").start(this::campaign);
+      long period = Math.max(50, Math.min(config.retryPeriod().toMillis(), config.renewDeadline().toMillis() / 4));
+      watchdog.scheduleWithFixedDelay(this::checkRenewal, period, period, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops leading once the Lease has not been renewed for {@code renewDeadline}, however the requests fare. */
+  private void checkRenewal() {
+    long silent = System.nanoTime() - lastRenewal.get();
+    if (leading.get() && silent > config.renewDeadline().toNanos()) {
+      log.warn("leader election: {} could not renew the Lease {}/{} for {} ms (renewDeadline {} ms); stopping the "
+          + "leader work before another replica may take over", identity, namespace, config.leaseName(),
+          TimeUnit.NANOSECONDS.toMillis(silent), config.renewDeadline().toMillis());
+      stopped();
     }
   }
 
@@ -119,7 +144,7 @@ public final class LeaseLeadership implements Leadership {
         }
         r = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
             .withName("lanyard")
-            .withLock(new LeaseLock(namespace, config.leaseName(), identity))
+            .withLock(new RenewalTracking(new LeaseLock(namespace, config.leaseName(), identity), lastRenewal))
             .withLeaseDuration(config.leaseDuration())
             .withRenewDeadline(config.renewDeadline())
             .withRetryPeriod(config.retryPeriod())
@@ -216,6 +241,7 @@ public final class LeaseLeadership implements Leadership {
       r.cancel(true); // releases the Lease if held, and calls onStopLeading
     }
     stopped();
+    watchdog.shutdownNow();
     if (c != null) {
       c.interrupt();
       try {
@@ -231,6 +257,44 @@ public final class LeaseLeadership implements Leadership {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Notes when a write of the Lease in this process's name succeeded, timed from when it was sent. */
+  private record RenewalTracking(Lock lock, AtomicLong lastRenewal) implements Lock {
+    @Override
+    public LeaderElectionRecord get(KubernetesClient client) {
+      return lock.get(client);
+    }
+
+    @Override
+    public void create(KubernetesClient client, LeaderElectionRecord record) {
+      long sent = System.nanoTime();
+      lock.create(client, record);
+      noteIfOurs(record, sent);
+    }
+
+    @Override
+    public void update(KubernetesClient client, LeaderElectionRecord record) {
+      long sent = System.nanoTime();
+      lock.update(client, record);
+      noteIfOurs(record, sent);
+    }
+
+    private void noteIfOurs(LeaderElectionRecord record, long sent) {
+      if (identity().equals(record.getHolderIdentity())) {
+        lastRenewal.set(sent);
+      }
+    }
+
+    @Override
+    public String identity() {
+      return lock.identity();
+    }
+
+    @Override
+    public String describe() {
+      return lock.describe();
     }
   }
 }
