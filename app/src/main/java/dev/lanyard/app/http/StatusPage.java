@@ -190,8 +190,8 @@ public final class StatusPage {
       body.append("<div class=\"scroll\"><table class=\"records\" data-view=\"").append(escape(v.view()))
           .append("\"><thead><tr><th>Name</th><th>Type</th><th>TTL</th><th>Value</th><th>From</th></tr></thead><tbody>");
       for (RecordSet r : matching) {
-        body.append("<tr><td class=\"name\">").append(escape(r.name())).append("</td><td>").append(r.type().name())
-            .append("</td><td>").append(r.ttl()).append("</td><td class=\"values\">");
+        body.append("<tr><td class=\"name\">").append(escape(r.name())).append("</td><td class=\"type\">")
+            .append(r.type().name()).append("</td><td class=\"ttl\">").append(r.ttl()).append("</td><td class=\"values\">");
         for (String value : r.values()) {
           body.append("<div>").append(escape(value)).append("</div>");
         }
@@ -298,7 +298,8 @@ public final class StatusPage {
       }
     }
     double span = Duration.between(now, end).toSeconds();
-    h.append("<div class=\"timeline-scale muted\"><span>now</span><span>")
+    h.append("<div class=\"legend muted\"><span><i></i>valid until expiry</span><span><i class=\"r\"></i>next renewal</span>")
+        .append("</div><div class=\"timeline-scale muted\"><span>now</span><span>")
         .append(escape(time(end).substring(0, 10))).append("</span></div>\n<ul class=\"certs\">");
     for (CertificateStatus c : s.certificates()) {
       h.append("<li class=\"cert\" data-certificate=\"").append(escape(c.name())).append("\"><div class=\"cert-head\"><strong>")
@@ -462,6 +463,12 @@ public final class StatusPage {
       .renew{position:absolute;top:-.25rem;bottom:-.25rem;width:3px;margin-left:-1px;background:var(--renew)}
       .timeline-scale{display:flex;justify-content:space-between;font-size:.8rem}
       footer{margin:2rem 0 1rem;font-size:.85rem}
-      @media (max-width:40rem){body{padding:.6rem;font-size:14px}th,td{padding:.25rem .35rem}}
+      .legend{display:flex;gap:1rem;flex-wrap:wrap;font-size:.8rem}.legend i{display:inline-block;width:1.2rem;height:.6rem;\
+      margin-right:.3rem;vertical-align:middle;background:var(--life);border-radius:2px}.legend i.r{width:3px;background:var(--renew)}
+      @media (max-width:40rem){body{padding:.6rem;font-size:14px}th,td{padding:.25rem .35rem}
+      table.records thead,table.problems thead{display:none}table.records tr,table.problems tr{display:block;\
+      padding:.35rem 0;border-bottom:1px solid var(--line)}table.records td,table.problems td{display:block;border:0;\
+      padding:.05rem .2rem}table.records td.name{font-weight:600}table.records td.type,table.records td.ttl{\
+      display:inline-block;color:var(--muted)}table.records td.ttl::before{content:"TTL "}}
       """;
 }
