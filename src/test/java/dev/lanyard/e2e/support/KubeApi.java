@@ -21,8 +21,15 @@ import java.util.List;
  * everything) to see what Lanyard does before the API answers.
  */
 public final class KubeApi implements AutoCloseable {
-  /** One request as the API server received it. */
-  public record Call(String method, String path) {
+  /** The bearer token {@link #writeKubeconfig} gives the {@code lanyard} process, to tell its calls from the test's. */
+  public static final String TOKEN = "e2e-kube-token";
+
+  /**
+   * One request as the API server received it.
+   *
+   * @param token the bearer token it carried, or empty
+   */
+  public record Call(String method, String path, String token) {
     @Override
     public String toString() {
       return method + " " + path;
@@ -70,8 +77,8 @@ public final class KubeApi implements AutoCloseable {
           clusters: [{name: mock, cluster: {server: "http://127.0.0.1:%d"}}]
           contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: default}}]
           current-context: mock
-          users: [{name: mock, user: {token: e2e-kube-token}}]
-          """.formatted(port()));
+          users: [{name: mock, user: {token: %s}}]
+          """.formatted(port(), TOKEN));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -82,6 +89,11 @@ public final class KubeApi implements AutoCloseable {
     synchronized (gate.calls) {
       return List.copyOf(gate.calls);
     }
+  }
+
+  /** The requests that carried {@link #TOKEN}: those of the {@code lanyard} process. */
+  public List<Call> lanyardCalls() {
+    return calls().stream().filter(c -> c.token().equals(TOKEN)).toList();
   }
 
   public void clearCalls() {
@@ -102,7 +114,9 @@ public final class KubeApi implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       synchronized (calls) {
-        calls.add(new Call(request.getMethod(), request.getPath()));
+        String auth = request.getHeader("Authorization");
+        calls.add(new Call(request.getMethod(), request.getPath(),
+            auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : ""));
       }
       if (!open) {
         return new MockResponse().setResponseCode(503)
