@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * (gracefully, or cut off from the API) the other takes over, and their leader work never overlaps.
  */
 class LeaseLeadershipTest {
-  static final Duration LEASE = Duration.ofSeconds(2);
-  static final Duration RENEW_DEADLINE = Duration.ofMillis(1200);
-  static final Duration RETRY = Duration.ofMillis(200);
+  static final Duration LEASE = Duration.ofSeconds(3);
+  static final Duration RENEW_DEADLINE = Duration.ofSeconds(2);
+  static final Duration RETRY = Duration.ofMillis(300);
   static final LeaderElectionConfig CONFIG = new LeaderElectionConfig(Optional.of(true), Optional.empty(), "lanyard",
       LEASE, RENEW_DEADLINE, RETRY);
 
@@ -59,6 +59,7 @@ class LeaseLeadershipTest {
     final LeaseLeadership leadership;
     final AtomicInteger starts = new AtomicInteger();
     final AtomicInteger stops = new AtomicInteger();
+    volatile long stoppedAt;
 
     Candidate(String name, KubernetesClient client) {
       this.name = name;
@@ -71,6 +72,7 @@ class LeaseLeadershipTest {
         starts.incrementAndGet();
         event(name + " start");
       }, () -> {
+        stoppedAt = System.nanoTime();
         stops.incrementAndGet();
         event(name + " stop");
       });
@@ -106,7 +108,7 @@ class LeaseLeadershipTest {
     Candidate leader = a.working() ? a : b;
     Candidate standby = leader == a ? b : a;
 
-    long until = System.nanoTime() + LEASE.multipliedBy(2).toNanos();
+    long until = System.nanoTime() + LEASE.toNanos();
     while (System.nanoTime() < until) {
       assertThat(a.working() && b.working()).as("both lead at once: %s", events()).isFalse();
       assertThat(leader.leadership.isLeader()).as("%s kept the Lease through its renewals", leader.name).isTrue();
@@ -147,12 +149,15 @@ class LeaseLeadershipTest {
     Duration takeover = Duration.ofNanos(System.nanoTime() - cutAt);
 
     assertThat(a.stops).as("lanyard-a stopped on its own: it could not renew").hasValue(1);
+    Duration stoppedAfter = Duration.ofNanos(a.stoppedAt - cutAt);
+    assertThat(stoppedAfter).as("lanyard-a stopped about renewDeadline after its last renewal, before the cut")
+        .isLessThanOrEqualTo(RENEW_DEADLINE.plus(RETRY.multipliedBy(2)));
     assertThat(events()).as("lanyard-a stopped before lanyard-b started")
         .containsExactly("lanyard-a start", "lanyard-a stop", "lanyard-b start");
     assertThat(holder()).isEqualTo("lanyard-b");
-    System.out.printf("leader election: lanyard-a cut off from the API stopped within its renew deadline (%d ms); "
-        + "lanyard-b took over %d ms after the cut (lease duration %d ms)%n", RENEW_DEADLINE.toMillis(),
-        takeover.toMillis(), LEASE.toMillis());
+    System.out.printf("leader election: lanyard-a, cut off from the API, stopped its leader work %d ms after the cut "
+        + "(renew deadline %d ms); lanyard-b took over %d ms after the cut (lease duration %d ms after the last renewal); "
+        + "no overlap%n", stoppedAfter.toMillis(), RENEW_DEADLINE.toMillis(), takeover.toMillis(), LEASE.toMillis());
   }
 
   @Test
