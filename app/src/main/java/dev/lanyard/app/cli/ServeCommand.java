@@ -1,7 +1,7 @@
 package dev.lanyard.app.cli;
 
 import dev.lanyard.app.wiring.Lanyard;
-import dev.lanyard.app.wiring.Leadership;
+import dev.lanyard.app.wiring.LeaseLeadership;
 import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
 import java.util.concurrent.Callable;
@@ -27,7 +27,14 @@ public final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (Lanyard lanyard = Lanyard.start(c, l -> Leadership.sole())) {
+    Lanyard started;
+    try {
+      started = Lanyard.start(c, l -> LeaseLeadership.forConfig(l.config(), l.kube(), System::getenv));
+    } catch (java.io.IOException e) {
+      spec.commandLine().getErr().println("lanyard serve: " + e.getMessage());
+      return 1;
+    }
+    try (Lanyard lanyard = started) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         lanyard.close();
         stopped.countDown();

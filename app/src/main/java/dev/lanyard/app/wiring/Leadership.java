@@ -1,5 +1,7 @@
 package dev.lanyard.app.wiring;
 
+import java.util.Optional;
+
 /**
  * Decides when this process runs the work only one replica may do (provider sync, certificate
  * issuance). Every replica serves DNS and HTTP regardless.
@@ -11,8 +13,19 @@ public interface Leadership extends AutoCloseable {
 
   boolean isLeader();
 
+  /** What the status page and the metrics show. */
+  Status status();
+
+  /** Stops leading (calling {@code onStop} before it returns, if this process led) and leaves the election. */
   @Override
   void close();
+
+  /**
+   * @param lease {@code namespace/name} of the Lease; empty when this process leads alone
+   * @param identity this process in the election
+   * @param holder who holds the Lease as last seen; empty when nobody does or there is no Lease
+   */
+  record Status(boolean leading, Optional<String> lease, String identity, Optional<String> holder) {}
 
   /** Without Kubernetes the single process leads from the start. */
   static Leadership sole() {
@@ -30,6 +43,11 @@ public interface Leadership extends AutoCloseable {
       @Override
       public boolean isLeader() {
         return leading;
+      }
+
+      @Override
+      public Status status() {
+        return new Status(leading, Optional.empty(), "this process", leading ? Optional.of("this process") : Optional.empty());
       }
 
       @Override
