@@ -267,6 +267,65 @@ class CertificateLifecycleTest {
     assertThat(recovered.serial()).isNotEqualTo(good.serial());
   }
 
+  @Test
+  void aFailedRunIsNotedInTheStoresSoAnotherProcessListsItAndASuccessErasesIt() throws Exception {
+    CertificateLifecycle serve = lifecycle();
+    serve.update(state(web()));
+    CertificateStatus good = serve.issueNow(Optional.empty(), false).get(0);
+    Path web = dir.resolve("web");
+    Map<String, String> files = new java.util.TreeMap<>();
+    for (String f : List.of("fullchain.pem", "privkey.pem", "cert.pem", "chain.pem", "ca.pem", "lanyard.properties")) {
+      files.put(f, Files.readString(web.resolve(f)));
+    }
+    ca.behaviour = TestCa.Behaviour.FAIL;
+    clock.advance(Duration.ofMinutes(3));
+
+    CertificateStatus failed = serve.issueNow(Optional.empty(), true).get(0);
+    assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("the CA said no"));
+
+    CertificateLifecycle cli = lifecycle();
+    cli.update(state(web()));
+    CertificateStatus listed = cli.inspect().get(0);
+    assertThat(listed.lastError()).as("what `lanyard certs list` shows in another process")
+        .contains(failed.lastError().get() + " (last attempt " + clock.instant() + ")");
+    assertThat(listed.serial()).as("the good certificate is still the one in place").isEqualTo(good.serial());
+    for (String f : files.keySet()) {
+      assertThat(Files.readString(web.resolve(f))).as(f + " unchanged").isEqualTo(files.get(f));
+    }
+    assertThat(reloads()).as("noting a failure is not a certificate change").hasSize(1);
+    Map<String, String> annotations = client.secrets().inNamespace("infra").withName("web-tls").get().getMetadata().getAnnotations();
+    assertThat(annotations).containsEntry("lanyard.dev/last-failure", failed.lastError().get())
+        .containsEntry("lanyard.dev/last-failure-time", clock.instant().toString())
+        .containsEntry("cert-manager.io/issuer-name", "internal");
+    assertThat(secretLeaf()).isEqualTo(fileLeaf());
+
+    ca.behaviour = TestCa.Behaviour.NORMAL;
+    CertificateStatus renewed = serve.issueNow(Optional.empty(), true).get(0);
+    assertThat(renewed.lastError()).isEmpty();
+    assertThat(web.resolve("lanyard-failure.properties")).doesNotExist();
+    assertThat(client.secrets().inNamespace("infra").withName("web-tls").get().getMetadata().getAnnotations())
+        .doesNotContainKeys("lanyard.dev/last-failure", "lanyard.dev/last-failure-time");
+    CertificateLifecycle nextList = lifecycle();
+    nextList.update(state(web()));
+    assertThat(nextList.inspect().get(0).lastError()).isEmpty();
+  }
+
+  @Test
+  void aFailedFirstIssuanceIsNotedInTheDirectoryAndCreatesNoSecret() throws Exception {
+    ca.behaviour = TestCa.Behaviour.FAIL;
+    CertificateLifecycle serve = lifecycle();
+    serve.update(state(web()));
+    serve.issueNow(Optional.empty(), false);
+
+    CertificateLifecycle cli = lifecycle();
+    cli.update(state(web()));
+    CertificateStatus listed = cli.inspect().get(0);
+    assertThat(listed.lastError()).hasValueSatisfying(e -> assertThat(e).contains("the CA said no"));
+    assertThat(listed.pending()).contains("issue: no certificate stored yet");
+    assertThat(client.secrets().inNamespace("infra").withName("web-tls").get()).isNull();
+    assertThat(dir.resolve("web/fullchain.pem")).doesNotExist();
+  }
+
   @ParameterizedTest
   @EnumSource(value = TestCa.Behaviour.class, names = {"WRONG_KEY", "WRONG_NAMES", "BROKEN_CHAIN"})
   void anUnfitIssuedCertificateNeverReplacesTheStoredOne(TestCa.Behaviour behaviour) throws Exception {

@@ -96,6 +96,10 @@ public final class AuthoritativeDns implements ChallengeDns {
 
   private Optional<String> cname(String name) throws IOException {
     Message m = DnsQuery.ask(lookups, name, Type.CNAME, lookupsName);
+    if (m.getRcode() == Rcode.REFUSED) {
+      throw new IOException("CNAME " + name + " at " + lookupsName + ": REFUSED (that server serves no zone containing "
+          + Hostnames.normalize(name) + ")");
+    }
     if (m.getRcode() != Rcode.NOERROR && m.getRcode() != Rcode.NXDOMAIN) {
       throw new IOException("CNAME " + name + " at " + lookupsName + ": " + DnsQuery.rcode(m));
     }

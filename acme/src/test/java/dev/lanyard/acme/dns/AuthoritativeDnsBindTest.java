@@ -106,6 +106,14 @@ class AuthoritativeDnsBindTest {
   }
 
   @Test
+  void aConfiguredNameserverThatServesNoZoneForTheNameSaysSo() {
+    assertThatThrownBy(() -> AuthoritativeDns.of(List.of(bind.address())).publishName("_acme-challenge.www.elsewhere.test"))
+        .isInstanceOf(IOException.class)
+        .hasMessage("CNAME _acme-challenge.www.elsewhere.test at " + bind.address()
+            + ": REFUSED (that server serves no zone containing _acme-challenge.www.elsewhere.test)");
+  }
+
+  @Test
   void aCnameLoopIsAnError() {
     assertThatThrownBy(() -> discovering().publishName("_acme-challenge.loop.example.test"))
         .isInstanceOf(IOException.class)

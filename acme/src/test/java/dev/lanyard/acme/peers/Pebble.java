@@ -1,5 +1,6 @@
 package dev.lanyard.acme.peers;
 
+import dev.lanyard.core.net.HostPort;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,11 @@ public final class Pebble implements AutoCloseable {
   }
 
   public static Pebble start(Path dir, ChallTestSrv dns, Options options) throws IOException {
+    return start(dir, dns.dns(), options);
+  }
+
+  /** Pebble validating DNS-01 from any DNS server: Lanyard's own listener, BIND, a counting proxy. */
+  public static Pebble start(Path dir, HostPort dnsServer, Options options) throws IOException {
     ChildProcess.requireBinary("pebble", "pebble");
     ChildProcess.requireBinary("openssl", "openssl");
     makeTlsCertificate(dir);
@@ -77,7 +83,7 @@ public final class Pebble implements AutoCloseable {
     env.put("PEBBLE_WFE_NONCEREJECT", "0");
     env.put("PEBBLE_AUTHZREUSE", Integer.toString(options.authzReuse()));
     ChildProcess p = ChildProcess.start("pebble", dir, env, List.of("pebble", "-config", config.toString(),
-        "-dnsserver", dns.dns().toString(), "-strict=false"));
+        "-dnsserver", dnsServer.toString(), "-strict=false"));
     try {
       p.awaitLog("ACME directory available", Duration.ofSeconds(20));
       return new Pebble(p, dir, acme, mgmt);
@@ -97,6 +103,11 @@ public final class Pebble implements AutoCloseable {
         "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
     ChildProcess.run(dir, List.of("openssl", "x509", "-req", "-in", "req.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
         "-CAcreateserial", "-days", "30", "-extfile", "ext.cnf", "-out", "cert.pem"));
+  }
+
+  /** The management URL of the root that signs issued certificates. */
+  public String rootUrl() {
+    return "https://127.0.0.1:" + managementPort + "/roots/0";
   }
 
   public String directory() {
@@ -121,7 +132,7 @@ public final class Pebble implements AutoCloseable {
       ssl.init(null, tmf.getTrustManagers(), null);
       HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-          URI.create("https://127.0.0.1:" + managementPort + "/roots/0")).build(),
+          URI.create(rootUrl())).build(),
           HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII));
       if (r.statusCode() != 200) {
         throw new AssertionError("/roots/0 answered " + r.statusCode());

@@ -51,13 +51,17 @@ public final class Issuers {
       Optional<TxtRecordPublisher> selfChallenges, Optional<SyncService> sync) {
     CertificatesConfig.Solver s = acme.solver();
     return switch (s.type()) {
-      case SELF -> Dns01Solver.of(selfChallenges.orElseThrow(() ->
-              new IllegalArgumentException("the self solver needs Lanyard's DNS server, which this command does not run")),
+      // A command that only reads certificates (lanyard certs list) has no DNS server or sync: the
+      // issuer still serves for inspection and fails only if asked to issue.
+      case SELF -> Dns01Solver.of(selfChallenges.orElseGet(() ->
+              new UnavailablePublisher("the self solver needs Lanyard's DNS server, which this command does not run")),
           acme.nameservers().isEmpty() ? ownListeners(config) : acme.nameservers());
       case CLOUDFLARE -> {
         String provider = s.provider().orElseThrow();
-        TxtRecordPublisher publisher = sync.flatMap(x -> x.txtPublisher(provider)).orElseThrow(() ->
-            new IllegalArgumentException("sync provider " + provider + " cannot publish TXT records"));
+        TxtRecordPublisher publisher = sync.isEmpty()
+            ? new UnavailablePublisher("the cloudflare solver needs provider sync, which this command does not run")
+            : sync.get().txtPublisher(provider).orElseThrow(() ->
+                new IllegalArgumentException("sync provider " + provider + " cannot publish TXT records"));
         yield Dns01Solver.of(publisher, acme.nameservers());
       }
       case RFC2136 -> {
@@ -70,6 +74,19 @@ public final class Issuers {
         }
       }
     };
+  }
+
+  /** Stands in for a publisher this command does not run: every use fails with the reason. */
+  private record UnavailablePublisher(String reason) implements TxtRecordPublisher {
+    @Override
+    public void add(String fqdn, String value) throws java.io.IOException {
+      throw new java.io.IOException(reason);
+    }
+
+    @Override
+    public void remove(String fqdn, String value) throws java.io.IOException {
+      throw new java.io.IOException(reason);
+    }
   }
 
   /** Where to check that the self solver's records are visible: Lanyard's own DNS listeners, on loopback. */

@@ -4,6 +4,7 @@ import dev.lanyard.certificates.key.KeyGeneration;
 import dev.lanyard.certificates.key.PrivateKeys;
 import dev.lanyard.certificates.schedule.RenewalTime;
 import dev.lanyard.certificates.store.CertificateStore;
+import dev.lanyard.certificates.store.FailureRecord;
 import dev.lanyard.certificates.store.StoreContent;
 import dev.lanyard.certificates.store.StoreException;
 import dev.lanyard.certificates.store.StoreStatus;
@@ -121,12 +122,13 @@ public final class Reconciler {
       case Judged judged -> j = judged;
     }
     Optional<String> reason = j.reasonToIssue(false);
+    Optional<String> recorded = recordedFailure(request, j.contents.keySet());
     if (reason.isPresent()) {
-      return new Outcome(Outcome.Result.PENDING, j.inPlace, j.inPlaceRenewal, Optional.empty(), Optional.empty(),
+      return new Outcome(Outcome.Result.PENDING, j.inPlace, j.inPlaceRenewal, recorded, Optional.empty(),
           statuses(j.storeProblems), List.of(), Optional.empty(), Optional.of("issue: " + reason.get()));
     }
     List<String> behind = j.behind().stream().map(CertificateStore::describe).toList();
-    return new Outcome(behind.isEmpty() ? Outcome.Result.KEPT : Outcome.Result.PENDING, j.fit, j.inPlaceRenewal, Optional.empty(),
+    return new Outcome(behind.isEmpty() ? Outcome.Result.KEPT : Outcome.Result.PENDING, j.fit, j.inPlaceRenewal, recorded,
         Optional.empty(), statuses(j.storeProblems), List.of(), Optional.empty(),
         behind.isEmpty() ? Optional.empty() : Optional.of("copy the stored certificate to " + String.join(", ", behind)));
   }
@@ -239,6 +241,7 @@ public final class Reconciler {
       log.info("Certificate {}: copied the stored certificate (serial {}) to {}", request.name(), fit.serialHex(),
           behind.stream().map(CertificateStore::describe).toList());
     }
+    clearFailures(request, j.contents.keySet());
     return new Outcome(Outcome.Result.KEPT, j.fit, j.inPlaceRenewal, report.error(), Optional.empty(), statuses(j.storeProblems),
         report.warnings(), Optional.empty(), Optional.empty());
   }
@@ -270,8 +273,42 @@ public final class Reconciler {
   private Outcome failed(CertificateRequest request, Judged j, String error, Optional<Duration> retryAfter,
       Optional<Outcome.Issuance> issuance) {
     log.warn("Certificate {}: {}{}", request.name(), error, j.inPlace.isPresent() ? "; the stored certificate stays in place" : "");
+    FailureRecord record = new FailureRecord(error, clock.instant());
+    for (CertificateStore store : j.contents.keySet()) {
+      try {
+        store.recordFailure(record);
+      } catch (StoreException e) {
+        log.warn("Certificate {}: could not note the failure in {}: {}", request.name(), store.describe(), e.getMessage());
+      }
+    }
     return new Outcome(Outcome.Result.FAILED, j.inPlace, j.inPlaceRenewal, Optional.of(error), retryAfter, statuses(j.storeProblems),
         List.of(), issuance, Optional.empty());
+  }
+
+  /** The latest failure a run (of this or another process) noted in the stores, for an inspection. */
+  private static Optional<String> recordedFailure(CertificateRequest request, java.util.Collection<CertificateStore> stores) {
+    Optional<FailureRecord> latest = Optional.empty();
+    for (CertificateStore store : stores) {
+      try {
+        Optional<FailureRecord> f = store.failure();
+        if (f.isPresent() && (latest.isEmpty() || f.get().at().isAfter(latest.get().at()))) {
+          latest = f;
+        }
+      } catch (StoreException e) {
+        log.warn("Certificate {}: {}", request.name(), e.getMessage());
+      }
+    }
+    return latest.map(f -> f.error() + " (last attempt " + f.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+  }
+
+  private static void clearFailures(CertificateRequest request, java.util.Collection<CertificateStore> stores) {
+    for (CertificateStore store : stores) {
+      try {
+        store.clearFailure();
+      } catch (StoreException e) {
+        log.warn("Certificate {}: {}", request.name(), e.getMessage());
+      }
+    }
   }
 
   /** With rotationPolicy NEVER the stored key is reused when it fits the spec; otherwise a new key. */

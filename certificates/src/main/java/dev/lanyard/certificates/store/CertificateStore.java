@@ -17,4 +17,16 @@ public interface CertificateStore {
    * @return a problem that happened after the write succeeded (a failed reload command), if any
    */
   Optional<String> write(String certificateName, StoredCertificate certificate) throws StoreException;
+
+  /** The failure a run recorded here and no later success erased, if any. */
+  Optional<FailureRecord> failure() throws StoreException;
+
+  /**
+   * Notes a failed run without touching the certificate. A store with nothing to note it on (a
+   * Secret that does not exist yet) keeps nothing: the failure is then only in the log and status.
+   */
+  void recordFailure(FailureRecord failure) throws StoreException;
+
+  /** Erases a recorded failure; changes nothing when there is none. */
+  void clearFailure() throws StoreException;
 }

@@ -18,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code privkey.pem} (PKCS#8, 0600), {@code cert.pem}, {@code chain.pem}, plus {@code ca.pem} when
  * the issuer knows its CA and {@code lanyard.properties} recording the issuer. Every file is
  * written to a temporary file and renamed into place. After a change the optional reload command
- * runs through {@code sh -c} in the directory.
+ * runs through {@code sh -c} in the directory. A failed run is noted in {@code lanyard-failure.properties}
+ * (the certificate files stay as they are, and no reload runs); the next certificate written removes it.
  */
 public final class DirectoryStore implements CertificateStore {
   public static final String FULLCHAIN = "fullchain.pem";
@@ -39,6 +41,7 @@ public final class DirectoryStore implements CertificateStore {
   public static final String CHAIN = "chain.pem";
   public static final String CA = "ca.pem";
   public static final String METADATA = "lanyard.properties";
+  public static final String FAILURE = "lanyard-failure.properties";
 
   private static final Logger log = LoggerFactory.getLogger(DirectoryStore.class);
   private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
@@ -103,6 +106,7 @@ public final class DirectoryStore implements CertificateStore {
         Files.deleteIfExists(dir.resolve(CA));
       }
       writeAtomically(METADATA, metadata(certificateName, certificate), PUBLIC);
+      Files.deleteIfExists(dir.resolve(FAILURE));
     } catch (IOException e) {
       throw new StoreException(describe() + ": cannot write: " + e.getMessage(), e);
     }
@@ -118,6 +122,52 @@ public final class DirectoryStore implements CertificateStore {
       log.info("{}: reload command `{}` succeeded", describe(), reload.get().command());
     }
     return problem.map(p -> describe() + ": " + p);
+  }
+
+  @Override
+  public Optional<FailureRecord> failure() throws StoreException {
+    Path file = dir.resolve(FAILURE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      Properties p = new Properties();
+      p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+      String error = p.getProperty("error");
+      Instant at = Instant.parse(p.getProperty("at", ""));
+      return error == null ? Optional.empty() : Optional.of(new FailureRecord(error, at));
+    } catch (java.time.format.DateTimeParseException e) {
+      log.warn("{}: {} has no valid time; ignoring it", describe(), FAILURE);
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException(describe() + ": cannot read " + FAILURE + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void recordFailure(FailureRecord failure) throws StoreException {
+    Properties p = new Properties();
+    p.setProperty("error", failure.error());
+    p.setProperty("at", failure.at().toString());
+    StringWriter out = new StringWriter();
+    try {
+      p.store(out, null);
+      StringBuilder text = new StringBuilder("# Written by Lanyard: the last run for this certificate failed; the files here are unchanged.\n");
+      out.toString().lines().filter(l -> !l.startsWith("#")).sorted().forEach(l -> text.append(l).append('\n'));
+      Files.createDirectories(dir);
+      writeAtomically(FAILURE, text.toString(), PUBLIC);
+    } catch (IOException e) {
+      throw new StoreException(describe() + ": cannot write " + FAILURE + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void clearFailure() throws StoreException {
+    try {
+      Files.deleteIfExists(dir.resolve(FAILURE));
+    } catch (IOException e) {
+      throw new StoreException(describe() + ": cannot remove " + FAILURE + ": " + e.getMessage(), e);
+    }
   }
 
   private Optional<String> issuerName() throws IOException {

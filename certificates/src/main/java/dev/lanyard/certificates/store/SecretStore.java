@@ -12,6 +12,8 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * and intermediates), {@code tls.key} (PKCS#8), {@code ca.crt} when the issuer knows its CA, the
  * {@code cert-manager.io/*} annotations describing the issued certificate, and the label
  * {@code controller.cert-manager.io/fao}. An existing Secret keeps its type, its other keys, labels
- * and annotations.
+ * and annotations. A failed run is noted on an existing Secret in the annotations
+ * {@code lanyard.dev/last-failure} and {@code lanyard.dev/last-failure-time}; writing a new
+ * certificate removes them.
  */
 public final class SecretStore implements CertificateStore {
   public static final String TLS_CRT = "tls.crt";
@@ -36,6 +40,8 @@ public final class SecretStore implements CertificateStore {
 
   private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
   private static final String PREFIX = "cert-manager.io/";
+  public static final String FAILURE_ANNOTATION = "lanyard.dev/last-failure";
+  public static final String FAILURE_TIME_ANNOTATION = "lanyard.dev/last-failure-time";
 
   private final KubernetesClient client;
   private final String namespace;
@@ -105,6 +111,8 @@ public final class SecretStore implements CertificateStore {
       Optional.ofNullable(existing.getMetadata().getLabels()).ifPresent(labels::putAll);
     }
     annotations.putAll(annotations(certificateName, certificate));
+    annotations.remove(FAILURE_ANNOTATION);
+    annotations.remove(FAILURE_TIME_ANNOTATION);
     labels.put(FAO_LABEL, "true");
     try {
       if (existing == null) {
@@ -127,6 +135,56 @@ public final class SecretStore implements CertificateStore {
     }
     log.info("Wrote {} to {}", certificate, describe());
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<FailureRecord> failure() throws StoreException {
+    Secret secret = get();
+    Map<String, String> a = secret == null ? null : secret.getMetadata().getAnnotations();
+    if (a == null || !a.containsKey(FAILURE_ANNOTATION)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new FailureRecord(a.get(FAILURE_ANNOTATION), Instant.parse(a.getOrDefault(FAILURE_TIME_ANNOTATION, ""))));
+    } catch (DateTimeParseException e) {
+      log.warn("{}: annotation {} is not a time; ignoring the recorded failure", describe(), FAILURE_TIME_ANNOTATION);
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void recordFailure(FailureRecord failure) throws StoreException {
+    Secret existing = get();
+    if (existing == null) {
+      return;
+    }
+    Map<String, String> annotations = new LinkedHashMap<>();
+    Optional.ofNullable(existing.getMetadata().getAnnotations()).ifPresent(annotations::putAll);
+    annotations.put(FAILURE_ANNOTATION, failure.error());
+    annotations.put(FAILURE_TIME_ANNOTATION, failure.at().toString());
+    updateAnnotations(existing, annotations);
+  }
+
+  @Override
+  public void clearFailure() throws StoreException {
+    Secret existing = get();
+    Map<String, String> a = existing == null ? null : existing.getMetadata().getAnnotations();
+    if (a == null || !(a.containsKey(FAILURE_ANNOTATION) || a.containsKey(FAILURE_TIME_ANNOTATION))) {
+      return;
+    }
+    Map<String, String> annotations = new LinkedHashMap<>(a);
+    annotations.remove(FAILURE_ANNOTATION);
+    annotations.remove(FAILURE_TIME_ANNOTATION);
+    updateAnnotations(existing, annotations);
+  }
+
+  private void updateAnnotations(Secret existing, Map<String, String> annotations) throws StoreException {
+    try {
+      client.secrets().inNamespace(namespace).resource(new SecretBuilder(existing)
+          .editMetadata().withAnnotations(annotations).endMetadata().build()).update();
+    } catch (KubernetesClientException e) {
+      throw new StoreException(describe() + ": cannot update its annotations: " + reason(e), e);
+    }
   }
 
   /** The annotations cert-manager puts on the Secret; they describe the issued certificate. */
