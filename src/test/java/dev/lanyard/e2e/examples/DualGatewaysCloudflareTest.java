@@ -226,6 +226,9 @@ class DualGatewaysCloudflareTest {
         .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("cert.pem"))));
     List<String> sans = leaf.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList();
     assertThat(sans).containsExactlyInAnyOrder("*.example.com", ZONE);
+    // The Certificate sets no privateKey: cert-manager's default, RSA 2048, as the Secret it left holds.
+    assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(java.security.interfaces.RSAPublicKey.class,
+        k -> assertThat(k.getModulus().bitLength()).isEqualTo(2048));
     assertThat(Files.getPosixFilePermissions(dir.resolve("privkey.pem")))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
@@ -244,7 +247,7 @@ class DualGatewaysCloudflareTest {
         .contains("names:        example.com, *.example.com")
         .contains("serial:       " + leaf.getSerialNumber().toString(16));
     assertThat(list.stderr()).as("certs list must not claim the issuer is unusable").doesNotContain("cannot be used");
-    summary.add("Pebble issued wildcard-tls [*.example.com, example.com] via the Cloudflare solver (2 TXT values at "
+    summary.add("Pebble issued wildcard-tls [*.example.com, example.com] (RSA 2048, cert-manager's default) via the Cloudflare solver (2 TXT values at "
         + CHALLENGE + " created in the fake, mirrored to challtestsrv, Pebble asked " + challtestsrv.txtQueries(CHALLENGE)
         + " times, both deleted afterwards); openssl verify OK against Pebble's root; on disk "
         + Duration.between(serveStarted, Files.getLastModifiedTime(dir.resolve("fullchain.pem")).toInstant()).toMillis()
