@@ -200,7 +200,7 @@ and in a third one:
   dig @127.0.0.1 -p $LANYARD_DNS_PORT grafana.example.com +short    # 10.11.1.21: the internal gateway
   curl -s -H 'Authorization: Bearer $TOKEN' \\
     'http://127.0.0.1:$CLOUDFLARE_PORT/client/v4/zones/$zone_id/dns_records?per_page=100' \\
-    | grep -o '"name":"[^"]*","type":"[^"]*","content":"[^"]*","proxiable":[a-z]*,"proxied":[a-z]*'
+    | jq -r '.result[] | "\\(.name) \\(.type) \\(.content) proxied=\\(.proxied)"'
   openssl verify -CAfile $rel/.local/pebble-root.pem \\
     -untrusted $rel/.local/certs/network/wildcard-tls/chain.pem $rel/.local/certs/network/wildcard-tls/cert.pem
 
