@@ -89,6 +89,11 @@ public final class ChallTestSrv implements AutoCloseable {
     return new HostPort("127.0.0.1", dnsPort);
   }
 
+  /** The management API ({@code /set-txt}, {@code /clear-txt}), e.g. for a Cloudflare fake that mirrors its TXT records here. */
+  public URI management() {
+    return URI.create("http://127.0.0.1:" + managementPort);
+  }
+
   public TxtRecordPublisher publisher() {
     return new TxtRecordPublisher() {
       @Override

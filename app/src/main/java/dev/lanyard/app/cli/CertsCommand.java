@@ -26,6 +26,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "certs", mixinStandardHelpOptions = true, description = "List and issue certificates.",
     subcommands = {CertsCommand.ListCerts.class, CertsCommand.Issue.class})
 public final class CertsCommand {
+  /** Stands in for the DNS server's challenge overlay in {@code certs list}, which never issues. */
+  private static final TxtRecordPublisher LISTING_ONLY = new TxtRecordPublisher() {
+    @Override
+    public void add(String fqdn, String value) throws java.io.IOException {
+      throw new java.io.IOException("lanyard certs list publishes no challenge records");
+    }
+
+    @Override
+    public void remove(String fqdn, String value) {
+      // nothing was published
+    }
+  };
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
   @Command(name = "list", mixinStandardHelpOptions = true,
@@ -44,9 +57,19 @@ public final class CertsCommand {
         return 1;
       }
       LanyardConfig c = loaded.get();
-      try (OneShot once = OneShot.compute(c, timeout.value(), err);
+      // The issuers are wired as serve wires them, so their status is what serve would report; nothing is published.
+      Optional<SyncService> sync;
+      try {
+        sync = c.sync().providers().isEmpty() ? Optional.empty() : Optional.of(new SyncService(c, new SimpleMeterRegistry()));
+      } catch (IllegalArgumentException e) {
+        err.println("warning: sync providers cannot be built (" + e.getMessage() + "); ACME issuers that solve through "
+            + "them cannot issue");
+        sync = Optional.empty();
+      }
+      try (AutoCloseable closeSync = sync.isPresent() ? sync.get() : () -> { };
+          OneShot once = OneShot.compute(c, timeout.value(), err);
           CertificateLifecycle lifecycle = new CertificateLifecycle(c.certificates(),
-              Issuers.build(c, Optional.empty(), Optional.empty(), once.kube(), Clock.systemUTC()), once.kube(),
+              Issuers.build(c, Optional.of(LISTING_ONLY), sync, once.kube(), Clock.systemUTC()), once.kube(),
               new SimpleMeterRegistry(), Clock.systemUTC())) {
         lifecycle.update(once.state());
         print(spec.commandLine().getOut(), lifecycle.inspect());

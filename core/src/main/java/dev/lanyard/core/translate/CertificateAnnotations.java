@@ -23,12 +23,17 @@ final class CertificateAnnotations {
     return d;
   }
 
+  /**
+   * The key of a Certificate resource or gateway-shim Gateway, with cert-manager's defaults: RSA when no
+   * algorithm is given (2048 bits, or 256 for ECDSA, when no size is), so a certificate cert-manager left in
+   * the Secret still fits and is kept rather than re-issued.
+   */
   static PrivateKeySpec privateKey(String algorithm, Integer size, String rotation, ObjectRef ref, Problems problems) {
-    KeyAlgorithm alg = PrivateKeySpec.DEFAULT.algorithm();
+    KeyAlgorithm alg = KeyAlgorithm.RSA;
     if (algorithm != null && !algorithm.isBlank()) {
       Optional<KeyAlgorithm> parsed = KeyAlgorithm.parse(algorithm);
       if (parsed.isEmpty()) {
-        problems.warn(ref, "private key algorithm \"" + algorithm + "\" is not RSA, ECDSA or Ed25519; using ECDSA");
+        problems.warn(ref, "private key algorithm \"" + algorithm + "\" is not RSA, ECDSA or Ed25519; using RSA");
       } else {
         alg = parsed.get();
       }

@@ -108,6 +108,41 @@ class CertificateRequestsTest {
   }
 
   @Test
+  void withoutKeySettingsTheKeyIsCertManagersDefaultRsa2048() {
+    DesiredState state = Fixtures.state(Fixtures.config(CONFIG), """
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: wildcard-tls, namespace: network}
+        spec:
+          secretName: wildcard-tls
+          issuerRef: {name: letsencrypt-prod, kind: ClusterIssuer}
+          dnsNames: ["example.com", "*.example.com"]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: edge, namespace: infra, annotations: {cert-manager.io/cluster-issuer: letsencrypt-prod}}
+        spec:
+          listeners: [{name: h, protocol: HTTPS, port: 443, hostname: a.example.com, tls: {certificateRefs: [{name: a-tls}]}}]
+        ---
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: ec, namespace: network}
+        spec:
+          secretName: ec
+          issuerRef: {name: letsencrypt-prod}
+          dnsNames: [ec.example.com]
+          privateKey: {algorithm: ECDSA}
+        """);
+    assertThat(state.certificates()).extracting(CertificateRequest::name)
+        .containsExactlyInAnyOrder("network/wildcard-tls", "infra/a-tls", "network/ec");
+    for (CertificateRequest r : state.certificates()) {
+      boolean ec = r.name().equals("network/ec");
+      assertThat(r.privateKey().algorithm()).as(r.name()).isEqualTo(ec ? KeyAlgorithm.ECDSA : KeyAlgorithm.RSA);
+      assertThat(r.privateKey().size()).as(r.name()).isEqualTo(ec ? 256 : 2048);
+    }
+  }
+
+  @Test
   void withoutAStoreTheRequestIsReportedNotInvented() {
     String noStores = Fixtures.BASE_CONFIG.replace("kubernetes: {enabled: true}", "manifests: {paths: [.]}")
         + "certificates: {issuers: [{name: i, ca: {dir: /tmp/ca}}]}\n";
