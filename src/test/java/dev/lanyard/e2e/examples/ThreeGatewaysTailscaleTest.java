@@ -80,7 +80,7 @@ class ThreeGatewaysTailscaleTest {
         assertThat(onTailnet.values()).containsExactly(TAILSCALE_NAME);
         proved.add(name + ": LAN A " + INTERNAL_IP + ", tailnet CNAME " + TAILSCALE_NAME);
       }
-      for (Map.Entry<String, String> lanOnly : Map.of("home", INTERNAL_IP, "blog", EXTERNAL_IP).entrySet()) {
+      for (Map.Entry<String, String> lanOnly : List.of(Map.entry("home", INTERNAL_IP), Map.entry("blog", EXTERNAL_IP))) {
         String name = lanOnly.getKey() + "." + domain;
         Dig.Answer onLan = Dig.query(lan, name, "A");
         assertThat(onLan.values()).as("%s on the LAN listener: %s", name, onLan.raw())
