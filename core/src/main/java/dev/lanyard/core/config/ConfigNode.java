@@ -254,6 +254,10 @@ public final class ConfigNode {
     return node.asText();
   }
 
+  public boolean isList() {
+    return node.isArray();
+  }
+
   public boolean isScalar() {
     return node.isValueNode() && !node.isNull();
   }

@@ -132,7 +132,8 @@ public record LanyardConfig(
             "the self solver answers challenges from Lanyard's own zones, but no zone is configured"));
       }
     }
-    if (c.dns.listen().isEmpty() && !root.get("dns").get("listen").isMissing()) {
+    ConfigNode listen = root.get("dns").get("listen");
+    if (listen.isList() && listen.elements().isEmpty()) {
       out.add(new ConfigProblem("dns.listen", "needs at least one address"));
     }
     return out;

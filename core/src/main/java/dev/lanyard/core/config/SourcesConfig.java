@@ -51,9 +51,11 @@ public record SourcesConfig(Manifests manifests, Kubernetes kubernetes, ServiceN
     m.expectObject();
     m.allowOnly("paths", "vars", "requireAcceptedRoutes");
     List<Path> paths = m.strings("paths").stream().map(s -> m.baseDir().resolve(s).normalize()).toList();
+    ConfigNode pathsNode = m.get("paths");
+    List<ConfigNode> elements = pathsNode.isList() ? pathsNode.elements() : List.of();
     for (int i = 0; i < paths.size(); i++) {
       if (!java.nio.file.Files.exists(paths.get(i))) {
-        m.get("paths").problem("[" + i + "] " + paths.get(i) + " does not exist");
+        (elements.size() == paths.size() ? elements.get(i) : pathsNode).problem(paths.get(i) + " does not exist");
       }
     }
     Optional<Path> vars = m.optPath("vars");

@@ -85,7 +85,7 @@ class ConfigLoaderTest {
         """;
     assertThatThrownBy(() -> load(yaml)).isInstanceOfSatisfying(ConfigException.class, e ->
         assertThat(e.problems()).extracting(ConfigProblem::path).contains(
-            "zones[0].name", "zones[0].nameservers", "views[0].clients[0]", "sources.manifests.paths", "sync.policy"));
+            "zones[0].name", "zones[0].nameservers", "views[0].clients[0]", "sources.manifests.paths[0]", "sync.policy"));
   }
 
   @Test
