@@ -5,12 +5,12 @@ import dev.lanyard.core.source.KubernetesClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
-/** The Kubernetes client when the config turns the Kubernetes source on. */
+/** The Kubernetes client, when the config has anything that talks to the Kubernetes API. */
 final class Kube {
   private Kube() {}
 
   static Optional<KubernetesClient> clientFor(LanyardConfig config) {
-    return config.sources().kubernetes().enabled()
+    return config.needsKubernetesClient()
         ? Optional.of(KubernetesClients.create(config.sources().kubernetes()))
         : Optional.empty();
   }

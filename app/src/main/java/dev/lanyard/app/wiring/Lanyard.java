@@ -50,7 +50,7 @@ public final class Lanyard implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.kube = config.sources().kubernetes().enabled() || config.leaderElectionEnabled()
+    this.kube = config.needsKubernetesClient()
         ? Optional.of(KubernetesClients.create(config.sources().kubernetes())) : Optional.empty();
     this.dns = new DnsServer(config, registry);
     this.sync = new SyncService(config, registry);

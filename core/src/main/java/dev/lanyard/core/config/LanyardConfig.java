@@ -72,6 +72,20 @@ public record LanyardConfig(
     return leaderElection.enabled().orElse(sources.kubernetes().enabled());
   }
 
+  /**
+   * True when anything talks to the Kubernetes API: the source, leader election, or a Secret used
+   * as a certificate store, a CA or an ACME account key.
+   */
+  public boolean needsKubernetesClient() {
+    boolean secrets = certificates.certificates().stream()
+        .flatMap(c -> c.stores().stream())
+        .anyMatch(s -> s instanceof dev.lanyard.core.cert.StoreSpec.Secret);
+    boolean issuerSecrets = certificates.issuers().stream().anyMatch(i ->
+        i.ca().flatMap(CertificatesConfig.Ca::secret).isPresent()
+            || i.acme().flatMap(a -> a.accountKey().secret()).isPresent());
+    return sources.kubernetes().enabled() || leaderElectionEnabled() || secrets || issuerSecrets;
+  }
+
   static List<ConfigProblem> crossCheck(ConfigNode root, LanyardConfig c) {
     List<ConfigProblem> out = new ArrayList<>();
     Set<String> viewNames = new LinkedHashSet<>();

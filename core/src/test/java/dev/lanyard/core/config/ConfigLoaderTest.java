@@ -126,4 +126,18 @@ class ConfigLoaderTest {
     assertThat(c.defaultView()).isPresent();
     assertThat(c.dns().listen()).containsExactly(DnsConfig.DEFAULT_LISTEN);
   }
+
+  @Test
+  void aSecretStoreNeedsTheKubernetesApiEvenWithoutTheKubernetesSource() throws Exception {
+    assertThat(load(VALID).needsKubernetesClient()).isFalse();
+    LanyardConfig withSecret = load(VALID + """
+        certificates:
+          issuers: [{name: ca, ca: {dir: ./ca}}]
+          certificates: [{name: w, issuer: ca, dnsNames: [a.example.com], stores: [{secret: network/w-tls}]}]
+        """);
+    assertThat(withSecret.sources().kubernetes().enabled()).isFalse();
+    assertThat(withSecret.needsKubernetesClient()).isTrue();
+    assertThat(load(VALID + "certificates: {issuers: [{name: ca, ca: {secret: cert-manager/root}}]}\n")
+        .needsKubernetesClient()).isTrue();
+  }
 }
