@@ -12,7 +12,7 @@ export const CLUSTER_READS = {
   "cert-manager.io": ["certificates"],
 };
 const READ = ["get", "list", "watch"];
-const SECRET_WRITE = ["create", "get", "list", "patch", "update", "watch"];
+const SECRET_WRITE = ["create", "get", "patch", "update"];
 const CONFIG_KEYS = ["zones", "dns", "views", "gateways", "sources", "sync", "certificates", "http", "leaderElection"];
 const CLUSTER_SCOPED = new Set(["ClusterRole", "ClusterRoleBinding", "Namespace"]);
 
