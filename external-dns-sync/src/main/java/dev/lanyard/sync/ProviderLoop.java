@@ -59,6 +59,8 @@ final class ProviderLoop implements AutoCloseable {
   private Duration backoff = FIRST_BACKOFF;
 
   private volatile ProviderPlan lastPlan;
+  private volatile ProviderPlan lastApplied;
+  private volatile Instant lastAppliedAt;
   private volatile Instant lastSync;
   private volatile String lastError;
 
@@ -120,8 +122,9 @@ final class ProviderLoop implements AutoCloseable {
 
   ProviderStatus status() {
     ProviderPlan p = lastPlan;
+    ProviderPlan applied = lastApplied;
     return new ProviderStatus(config.name(), provider.type(), leading, p == null ? List.of() : p.lines(),
-        Optional.ofNullable(lastSync), Optional.ofNullable(lastError), metrics.requests(), metrics.rateLimitWaits(),
+        applied == null ? List.of() : applied.lines(), Optional.ofNullable(lastAppliedAt), Optional.ofNullable(lastSync), Optional.ofNullable(lastError), metrics.requests(), metrics.rateLimitWaits(),
         p == null ? List.of() : p.plan().conflicts().stream().map(Object::toString).toList());
   }
 
@@ -221,6 +224,10 @@ final class ProviderLoop implements AutoCloseable {
       LOG.debug("provider {}: {}", config.name(), plan.render().strip());
     }
     ApplyResult r = provider.apply(p.changes());
+    if (r.applied() > 0) {
+      lastApplied = plan;
+      lastAppliedAt = clock.instant();
+    }
     LOG.info("provider {}: applied {} of {} changes with {} request{}", config.name(), r.applied(),
         p.changes().size(), r.requests(), r.requests() == 1 ? "" : "s");
     if (r.ok()) {

@@ -8,7 +8,10 @@ import java.util.Optional;
 /**
  * What the status page shows for one provider.
  *
- * @param lastPlan the lines of the last plan (see {@link ProviderPlan#lines()})
+ * @param lastPlan the lines of the last plan (see {@link ProviderPlan#lines()}); empty after a run that
+ *     found nothing to change
+ * @param lastApplied the lines of the last plan that changed something, kept after later no-op runs
+ * @param lastAppliedAt when that plan was applied
  * @param lastSync end of the last run that applied everything it planned
  * @param lastError the last failure (a run or a refused record), cleared by a clean run
  * @param requests API requests (Cloudflare: by HTTP method) or DNS messages (UPDATE, AXFR) so far
@@ -20,6 +23,8 @@ public record ProviderStatus(
     String type,
     boolean leading,
     List<String> lastPlan,
+    List<String> lastApplied,
+    Optional<Instant> lastAppliedAt,
     Optional<Instant> lastSync,
     Optional<String> lastError,
     Map<String, Long> requests,
@@ -28,6 +33,7 @@ public record ProviderStatus(
 
   public ProviderStatus {
     lastPlan = List.copyOf(lastPlan);
+    lastApplied = List.copyOf(lastApplied);
     requests = Map.copyOf(requests);
     conflicts = List.copyOf(conflicts);
   }

@@ -89,6 +89,19 @@ class SyncServiceTest {
   }
 
   @Test
+  void theLastAppliedChangesOutliveALaterRunWithNothingToDo() throws Exception {
+    SyncService s = service("");
+    s.update(state(a("app.example.com", "203.0.113.7")));
+    s.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> contents("app.example.com", "A").contains("203.0.113.7"));
+    assertThat(s.syncOnce(state(a("app.example.com", "203.0.113.7"))).ok()).isTrue();
+    ProviderStatus st = s.status().get(0);
+    assertThat(st.lastPlan()).as("the last run changed nothing").noneMatch(l -> l.startsWith("+"));
+    assertThat(st.lastApplied()).anyMatch(l -> l.startsWith("+ create app.example.com"));
+    assertThat(st.lastAppliedAt()).isPresent();
+  }
+
+  @Test
   void nothingIsAppliedBeforeStartOrAfterStop() throws Exception {
     SyncService s = service("");
     s.update(state(a("app.example.com", "203.0.113.7")));

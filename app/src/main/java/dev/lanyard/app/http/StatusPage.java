@@ -273,15 +273,26 @@ public final class StatusPage {
       } else {
         h.append("<pre class=\"plan\">");
         for (String line : p.lastPlan()) {
-          String cls = line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("~") ? "upd"
-              : line.startsWith("!") ? "bad" : "muted";
-          h.append("<span class=\"").append(cls).append("\">").append(escape(line)).append("</span>\n");
+          h.append("<span class=\"").append(planClass(line)).append("\">").append(escape(line)).append("</span>\n");
+        }
+        h.append("</pre>");
+      }
+      if (!p.lastApplied().isEmpty() && !p.lastApplied().equals(p.lastPlan())) {
+        h.append("<div class=\"label\">Last applied").append(p.lastAppliedAt().map(t -> " (" + escape(relative(s.now(), t)) + ")").orElse(""))
+            .append("</div><pre class=\"plan\">");
+        for (String line : p.lastApplied()) {
+          h.append("<span class=\"").append(planClass(line)).append("\">").append(escape(line)).append("</span>\n");
         }
         h.append("</pre>");
       }
       h.append("</article>\n");
     }
     h.append("</section>\n");
+  }
+
+  private static String planClass(String line) {
+    return line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("~") ? "upd"
+        : line.startsWith("!") ? "bad" : "muted";
   }
 
   private static void certificates(StringBuilder h, StatusSnapshot s) {

@@ -106,7 +106,7 @@ class HttpEndpointsTest {
         List.of("dnsendpoint/default/\"quoted\""), Map.of());
     Problem problem = Problem.error("apps/<img src=x onerror=alert(2)>.yaml:1", "bad & <b>worse</b>");
     ProviderStatus provider = new ProviderStatus("cf<1>", "cloudflare", true, List.of("+ create a.example.com 300 TXT [\"<i>\"]"),
-        Optional.empty(), Optional.of("HTTP 403: <html>denied</html>"), Map.of("GET", 2L), 0, List.of());
+        List.of(), Optional.empty(), Optional.empty(), Optional.of("HTTP 403: <html>denied</html>"), Map.of("GET", 2L), 0, List.of());
     status.set(snapshot(true, Optional.of(state(true, List.of(txt), List.of(problem))), List.of(provider), List.of()));
 
     HttpResponse<String> r = get("/?q=%3Cscript%3E");
@@ -147,7 +147,7 @@ class HttpEndpointsTest {
   void statusPageShowsSyncPlanCertificateTimelineAndProblems() throws Exception {
     ProviderStatus cf = new ProviderStatus("cloudflare", "cloudflare", true,
         List.of("+ create app.example.com 1 A [203.0.113.7]", "! conflict manual.example.com A: exists without an ownership TXT"),
-        Optional.of(NOW.minusSeconds(90)), Optional.empty(), Map.of("GET", 3L, "POST", 1L), 2,
+        List.of("- delete old.example.com 300 A [203.0.113.9]"), Optional.of(NOW.minusSeconds(600)), Optional.of(NOW.minusSeconds(90)), Optional.empty(), Map.of("GET", 3L, "POST", 1L), 2,
         List.of("manual.example.com A: exists without an ownership TXT"));
     CertificateStatus ok = new CertificateStatus("wildcard", "config", "letsencrypt", List.of("*.example.com", "example.com"),
         List.of(), Optional.of(NOW.plus(Duration.ofDays(60))), Optional.of(NOW.plus(Duration.ofDays(30))), Optional.of("0a1b"),
@@ -161,6 +161,8 @@ class HttpEndpointsTest {
     String page = get("/").body();
     assertThat(page).contains("data-provider=\"cloudflare\"", "+ create app.example.com 1 A [203.0.113.7]", "GET 3, POST 1",
         "2 rate-limit waits", "1 min ago");
+    assertThat(page).as("the last applied changes stay visible after later runs")
+        .contains("Last applied (10 min ago)", "- delete old.example.com 300 A [203.0.113.9]");
     assertThat(page).contains("data-certificate=\"wildcard\"", "2027-01-22 12:00:00 UTC (in 60 d)", "(in 30 d)",
         "class=\"life\" style=\"width:100.0%\"", "class=\"renew\" style=\"left:50.0%\"", "secret network/wildcard-tls");
     assertThat(page).contains("data-certificate=\"grafana\"", "<span class=\"badge bad\">error</span>",
