@@ -13,6 +13,7 @@
 # BENCH_REACTOR (1: build core from this tree too; 0: use the lanyard-core installed in ~/.m2),
 # BENCH_DOC (docs/benchmarks.md; "-" to leave it alone).
 set -euo pipefail
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -249,9 +250,9 @@ REPORT="$WORK/report.md"
   echo "Measured by \`bench/dns.sh\` on $(date -u +%Y-%m-%d): $(nproc) cores ($CPU_MODEL), $(free -g | awk '/Mem:/ {print $2}') GB RAM,"
   echo "Linux $(uname -r), $("$JAVA" -version 2>&1 | head -1), $(named -v | cut -d' ' -f1-2), Knot $(knotd -V | awk '{print $NF}'),"
   echo "dnsperf $(dnsperf -h 2>&1 | awk '/^Version/ {print $2}'). Each server is pinned to core $SERVER_CPU with \`taskset\`, dnsperf to core $CLIENT_CPU"
-  echo "(\`-c $CLIENTS -q $OUTSTANDING\`, UDP). **The machine was shared with other engineers' builds during the run**"
-  echo "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)), so treat the numbers as indicative and compare"
-  echo "the servers within one run; rerun \`bench/dns.sh\` on a quiet machine for clean numbers."
+  echo "(\`-c $CLIENTS -q $OUTSTANDING\`, UDP). Load average before the run: $LOAD_BEFORE; at the end (the benchmark"
+  echo "itself keeps both cores busy): $(cut -d' ' -f1-3 /proc/loadavg). A before-load well above 0 means something else"
+  echo "ran: compare the servers within one run, and rerun \`bench/dns.sh\` on a quiet machine for clean numbers."
   echo
   echo "Zone: example.com with 1,000 A, 200 AAAA and 100 CNAME names. Query mix (1,700 questions, shuffled, looped):"
   echo "those names (CNAMEs asked for A, so the chain is followed), 200 NXDOMAIN and 200 NODATA (MX at an A name)."
