@@ -1,10 +1,10 @@
 package dev.lanyard.ca;
 
 import dev.lanyard.ca.pem.KeyPem;
-import dev.lanyard.ca.pem.PemFiles;
 import dev.lanyard.ca.x509.CaCertificates;
 import dev.lanyard.ca.x509.NameConstraintSet;
 import dev.lanyard.core.cert.Pem;
+import dev.lanyard.core.files.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,20 +82,20 @@ public final class CaDirectory {
       X509Certificate root = CaCertificates.root(spec.name(), rootKey, notBefore, notBefore.plus(spec.rootValidity()),
           spec.intermediate() ? 1 : 0, spec.constraints());
       List<X509Certificate> chain = new ArrayList<>();
-      PemFiles.writeAtomically(dir.resolve(ROOT_KEY), KeyPem.writePkcs8(rootKey.getPrivate()), PemFiles.PRIVATE);
-      PemFiles.writeAtomically(dir.resolve(ROOT), Pem.encodeCertificates(List.of(root)), PemFiles.PUBLIC);
+      AtomicFile.write(dir.resolve(ROOT_KEY), KeyPem.writePkcs8(rootKey.getPrivate()), AtomicFile.PRIVATE);
+      AtomicFile.write(dir.resolve(ROOT), Pem.encodeCertificates(List.of(root)), AtomicFile.PUBLIC);
       PrivateKey signingKey = rootKey.getPrivate();
       if (spec.intermediate()) {
         KeyPair intKey = spec.key().generate();
         X509Certificate intermediate = CaCertificates.intermediate(spec.name() + " Intermediate", intKey, root,
             rootKey.getPrivate(), notBefore, notBefore.plus(spec.intermediateValidity()), 0, spec.constraints());
-        PemFiles.writeAtomically(dir.resolve(INTERMEDIATE_KEY), KeyPem.writePkcs8(intKey.getPrivate()), PemFiles.PRIVATE);
-        PemFiles.writeAtomically(dir.resolve(INTERMEDIATE), Pem.encodeCertificates(List.of(intermediate)), PemFiles.PUBLIC);
+        AtomicFile.write(dir.resolve(INTERMEDIATE_KEY), KeyPem.writePkcs8(intKey.getPrivate()), AtomicFile.PRIVATE);
+        AtomicFile.write(dir.resolve(INTERMEDIATE), Pem.encodeCertificates(List.of(intermediate)), AtomicFile.PUBLIC);
         chain.add(intermediate);
         signingKey = intKey.getPrivate();
       }
       chain.add(root);
-      PemFiles.writeAtomically(dir.resolve(CHAIN), Pem.encodeCertificates(chain), PemFiles.PUBLIC);
+      AtomicFile.write(dir.resolve(CHAIN), Pem.encodeCertificates(chain), AtomicFile.PUBLIC);
       log.info("Created CA \"{}\" ({}{}) in {}", spec.name(), spec.key().id(), spec.intermediate() ? ", with intermediate" : "", dir);
       return CertificateAuthority.of(chain, signingKey, "dir " + dir);
     } catch (IOException e) {
@@ -133,7 +133,7 @@ public final class CaDirectory {
     if (!Files.isRegularFile(file)) {
       throw new CaException(source + ": " + file.getFileName() + " not found");
     }
-    if (PemFiles.readableByOthers(file)) {
+    if (AtomicFile.readableByOthers(file)) {
       log.warn("{} is readable by group or others; run chmod 600 {}", file, file);
     }
     try {

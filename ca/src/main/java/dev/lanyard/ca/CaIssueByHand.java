@@ -1,9 +1,9 @@
 package dev.lanyard.ca;
 
 import dev.lanyard.ca.pem.KeyPem;
-import dev.lanyard.ca.pem.PemFiles;
 import dev.lanyard.ca.x509.LeafSpec;
 import dev.lanyard.core.cert.Pem;
+import dev.lanyard.core.files.AtomicFile;
 import dev.lanyard.core.model.Hostnames;
 import dev.lanyard.core.net.IpAddresses;
 import java.io.IOException;
@@ -74,11 +74,11 @@ public final class CaIssueByHand {
     full.add(leaf);
     full.addAll(chain);
     try {
-      PemFiles.writeAtomically(outDir.resolve("privkey.pem"), KeyPem.writePkcs8(key.getPrivate()), PemFiles.PRIVATE);
-      PemFiles.writeAtomically(outDir.resolve("cert.pem"), Pem.encodeCertificates(List.of(leaf)), PemFiles.PUBLIC);
-      PemFiles.writeAtomically(outDir.resolve("chain.pem"), Pem.encodeCertificates(chain), PemFiles.PUBLIC);
-      PemFiles.writeAtomically(outDir.resolve("fullchain.pem"), Pem.encodeCertificates(full), PemFiles.PUBLIC);
-      PemFiles.writeAtomically(outDir.resolve("ca.pem"), Pem.encodeCertificates(List.of(ca.caCertificate())), PemFiles.PUBLIC);
+      AtomicFile.write(outDir.resolve("privkey.pem"), KeyPem.writePkcs8(key.getPrivate()), AtomicFile.PRIVATE);
+      AtomicFile.write(outDir.resolve("cert.pem"), Pem.encodeCertificates(List.of(leaf)), AtomicFile.PUBLIC);
+      AtomicFile.write(outDir.resolve("chain.pem"), Pem.encodeCertificates(chain), AtomicFile.PUBLIC);
+      AtomicFile.write(outDir.resolve("fullchain.pem"), Pem.encodeCertificates(full), AtomicFile.PUBLIC);
+      AtomicFile.write(outDir.resolve("ca.pem"), Pem.encodeCertificates(List.of(ca.caCertificate())), AtomicFile.PUBLIC);
     } catch (IOException e) {
       throw new CaException("cannot write the certificate to " + outDir + ": " + e.getMessage(), e);
     }

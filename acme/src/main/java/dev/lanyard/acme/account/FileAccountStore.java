@@ -1,12 +1,12 @@
 package dev.lanyard.acme.account;
 
+import dev.lanyard.core.files.AtomicFile;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.LinkedHashMap;
@@ -69,13 +69,7 @@ public final class FileAccountStore implements AccountStore {
     synchronized (lock) {
       Map<String, URL> all = new LinkedHashMap<>(accounts());
       all.put(directory, account);
-      Path tmp = privateTempFile(accountsFile.toAbsolutePath().getParent());
-      try {
-        Files.writeString(tmp, AccountUrls.write(all), StandardCharsets.UTF_8);
-        Files.move(tmp, accountsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.write(accountsFile, AccountUrls.write(all), AtomicFile.PRIVATE);
     }
   }
 

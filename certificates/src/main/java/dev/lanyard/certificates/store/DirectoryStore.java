@@ -2,18 +2,14 @@ package dev.lanyard.certificates.store;
 
 import dev.lanyard.certificates.key.PrivateKeys;
 import dev.lanyard.core.cert.Pem;
+import dev.lanyard.core.files.AtomicFile;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -44,8 +40,8 @@ public final class DirectoryStore implements CertificateStore {
   public static final String FAILURE = "lanyard-failure.properties";
 
   private static final Logger log = LoggerFactory.getLogger(DirectoryStore.class);
-  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> PRIVATE = AtomicFile.PRIVATE;
+  private static final Set<PosixFilePermission> PUBLIC = AtomicFile.PUBLIC;
 
   private final Path dir;
   private final Optional<ReloadCommand> reload;
@@ -194,22 +190,6 @@ public final class DirectoryStore implements CertificateStore {
   }
 
   private void writeAtomically(String name, String text, Set<PosixFilePermission> mode) throws IOException {
-    Path target = dir.resolve(name);
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp", attrs);
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      if (posix) {
-        Files.setPosixFilePermissions(tmp, mode);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(dir.resolve(name), text, mode);
   }
 }

@@ -1,10 +1,9 @@
 package dev.lanyard.dns.zone;
 
+import dev.lanyard.core.files.AtomicFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -96,15 +95,7 @@ public final class SerialStore {
     lines.add("# Lanyard SOA serials: view zone serial content-digest");
     entries.forEach((k, e) -> lines.add(k + " " + e.serial + " " + HexFormat.of().formatHex(e.digest)));
     try {
-      Path dir = f.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, f.getFileName().toString(), ".tmp");
-      Files.write(tmp, lines);
-      try {
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.write(f, String.join("\n", lines) + "\n", AtomicFile.PUBLIC);
     } catch (IOException e) {
       log.warn("cannot write serial file {} ({}); serials may repeat after a restart", f, e.getMessage());
     }

@@ -1,4 +1,4 @@
-package dev.lanyard.ca.pem;
+package dev.lanyard.core.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,22 +12,26 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Writes PEM files so that a reader sees the old or the new content, never half of one. */
-public final class PemFiles {
+/**
+ * Writes a file so that a reader (nginx, a second Lanyard, the next start) sees the old or the new
+ * content, never half of one: a temporary file beside the target, with its final permissions from
+ * the start, then a rename.
+ */
+public final class AtomicFile {
   public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
   public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
-  private PemFiles() {}
+  private AtomicFile() {}
 
   /** Writes {@code text} to a temporary file beside {@code target} with {@code mode}, then renames it. */
-  public static void writeAtomically(Path target, String text, Set<PosixFilePermission> mode) throws IOException {
+  public static void write(Path target, String text, Set<PosixFilePermission> mode) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
     try {
-      Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
       if (posix) {
         Files.setPosixFilePermissions(tmp, mode);
       }
