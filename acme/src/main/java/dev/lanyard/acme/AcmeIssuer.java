@@ -11,6 +11,7 @@ import dev.lanyard.core.cert.CertificateRequest;
 import dev.lanyard.core.cert.IssuanceException;
 import dev.lanyard.core.cert.IssuedCertificate;
 import dev.lanyard.core.cert.Issuer;
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.core.config.CertificatesConfig;
 import dev.lanyard.core.config.SecretRef;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -145,7 +146,7 @@ public final class AcmeIssuer implements Issuer {
       return Optional.of(renewals.suggest(accounts.login(), certificate));
     } catch (AcmeException | IOException | RuntimeException e) {
       log.warn("issuer {}: no renewal information for serial {} ({}); using the default renewal time", name,
-          certificate.getSerialNumber().toString(16), e.getMessage());
+          SerialNumbers.hex(certificate.getSerialNumber()), e.getMessage());
       return Optional.empty();
     }
   }
@@ -206,7 +207,7 @@ public final class AcmeIssuer implements Issuer {
       IssuedCertificate issued = IssuedChain.checked(name, order.getCertificate().getCertificateChain(), request,
           keyPair);
       log.info("issuer {}: issued certificate {} for {}, serial {}, valid until {} ({} ms)", name, request.name(),
-          request.dnsNames(), issued.leaf().getSerialNumber().toString(16), issued.leaf().getNotAfter().toInstant(),
+          request.dnsNames(), SerialNumbers.hex(issued.leaf().getSerialNumber()), issued.leaf().getNotAfter().toInstant(),
           Duration.between(started, clock.instant()).toMillis());
       return issued;
     } catch (AcmeException | AcmeProtocolException | AcmeLazyLoadingException e) {
@@ -232,7 +233,7 @@ public final class AcmeIssuer implements Issuer {
       builder.replaces(old);
     } catch (AcmeProtocolException e) {
       log.warn("issuer {}: the certificate being renewed (serial {}) has no authority key identifier; ordering "
-          + "without ARI \"replaces\"", name, old.getSerialNumber().toString(16));
+          + "without ARI \"replaces\"", name, SerialNumbers.hex(old.getSerialNumber()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.acme;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class RenewalAdvisor {
     choices.values().removeIf(c -> c.refreshAt().isBefore(now.minus(FORGET_AFTER)));
     choices.put(id, new Choice(window, renewAt, refreshAt));
     log.info("issuer {}: the CA suggests renewing serial {} between {} and {}; renewing at {}{}", issuer,
-        certificate.getSerialNumber().toString(16), window.start(), window.end(), renewAt,
+        SerialNumbers.hex(certificate.getSerialNumber()), window.start(), window.end(), renewAt,
         info.getExplanation().map(u -> " (explanation: " + u + ")").orElse(""));
     return renewAt;
   }

@@ -3,6 +3,7 @@ package dev.lanyard.ca;
 import dev.lanyard.ca.pem.KeyPem;
 import dev.lanyard.ca.x509.LeafSpec;
 import dev.lanyard.core.cert.Pem;
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.core.files.AtomicFile;
 import dev.lanyard.core.model.Hostnames;
 import dev.lanyard.core.net.IpAddresses;
@@ -32,7 +33,7 @@ public final class CaIssueByHand {
   public record Result(Path dir, List<String> names, BigInteger serial, Instant notAfter, boolean clamped) {
 
     public String serialHex() {
-      return serial.toString(16);
+      return SerialNumbers.hex(serial);
     }
 
     public String summary() {

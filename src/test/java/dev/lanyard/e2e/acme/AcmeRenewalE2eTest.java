@@ -1,5 +1,6 @@
 package dev.lanyard.e2e.acme;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.acme.peers.Pebble;
@@ -91,9 +92,9 @@ class AcmeRenewalE2eTest {
             .containsExactly(first.getSerialNumber(), second.getSerialNumber());
         System.out.printf("renewal: %d s certificate (serial %s, notBefore %s) renewed by the running process at "
                 + "+%.1f s, %.1f s before it expired; new serial %s; reload command ran twice%n",
-            LIFETIME_SECONDS, first.getSerialNumber().toString(16), first.getNotBefore().toInstant(),
+            LIFETIME_SECONDS, SerialNumbers.hex(first.getSerialNumber()), first.getNotBefore().toInstant(),
             Duration.between(first.getNotBefore().toInstant(), renewedAt).toMillis() / 1000.0,
-            Duration.between(renewedAt, firstExpiry).toMillis() / 1000.0, second.getSerialNumber().toString(16));
+            Duration.between(renewedAt, firstExpiry).toMillis() / 1000.0, SerialNumbers.hex(second.getSerialNumber()));
       }
     }
   }

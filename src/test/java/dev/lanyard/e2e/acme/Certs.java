@@ -1,5 +1,6 @@
 package dev.lanyard.e2e.acme;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.e2e.support.ProcessRun;
 import dev.lanyard.e2e.support.Repo;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -39,7 +40,7 @@ final class Certs {
   }
 
   static String serial(Path fullchain) {
-    return leaf(fullchain).getSerialNumber().toString(16);
+    return SerialNumbers.hex(leaf(fullchain).getSerialNumber());
   }
 
   static List<String> dnsNames(X509Certificate cert) {

@@ -1,5 +1,6 @@
 package dev.lanyard.e2e.examples;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,7 +246,7 @@ class DualGatewaysCloudflareTest {
     assertThat(list.exitCode()).as(list.stderr()).isZero();
     assertThat(list.stdout()).contains("network/wildcard-tls  (issuer letsencrypt-prod, from certificate/network/wildcard-tls)")
         .contains("names:        example.com, *.example.com")
-        .contains("serial:       " + leaf.getSerialNumber().toString(16));
+        .contains("serial:       " + SerialNumbers.hex(leaf.getSerialNumber()));
     assertThat(list.stderr()).as("certs list must not claim the issuer is unusable").doesNotContain("cannot be used");
     summary.add("Pebble issued wildcard-tls [*.example.com, example.com] (RSA 2048, cert-manager's default) via the Cloudflare solver (2 TXT values at "
         + CHALLENGE + " created in the fake, mirrored to challtestsrv, Pebble asked " + challtestsrv.txtQueries(CHALLENGE)

@@ -1,5 +1,6 @@
 package dev.lanyard.e2e.examples;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.e2e.support.Dig;
@@ -112,7 +113,7 @@ class PlatformDemoTest {
             nginx served it and curl --cacert ca/root.pem validated it for %s; without the CA curl refused it (60)
             lanyard certs list shows it with its expiry
           """, (System.nanoTime() - started) / 1e9, String.join(", ", APPS), APPS.size(), GATEWAY_ADDRESS,
-          (answered - serveStarted) / 1e9, suffix, suffix, leaf.getSerialNumber().toString(16),
+          (answered - serveStarted) / 1e9, suffix, suffix, SerialNumbers.hex(leaf.getSerialNumber()),
           LIST_TIME.format(leaf.getNotAfter().toInstant()), String.join(", ", served));
     }
   }

@@ -8,6 +8,7 @@ import dev.lanyard.core.cert.CertificateRequest;
 import dev.lanyard.core.cert.IssuanceException;
 import dev.lanyard.core.cert.IssuedCertificate;
 import dev.lanyard.core.cert.Issuer;
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.core.config.CertificatesConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.KeyPair;
@@ -91,7 +92,7 @@ public final class CaIssuer implements Issuer {
     chain.add(leaf);
     chain.addAll(ca.intermediates());
     log.info("Issuer {} signed {} for {}: serial {}, valid until {}", name, request.name(), request.allNames(),
-        leaf.getSerialNumber().toString(16), leaf.getNotAfter().toInstant());
+        SerialNumbers.hex(leaf.getSerialNumber()), leaf.getNotAfter().toInstant());
     return new IssuedCertificate(chain, Optional.of(ca.caCertificate()));
   }
 

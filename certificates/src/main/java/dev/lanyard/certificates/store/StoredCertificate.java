@@ -1,5 +1,6 @@
 package dev.lanyard.certificates.store;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -33,7 +34,7 @@ public record StoredCertificate(List<X509Certificate> chain, PrivateKey key, Opt
 
   /** The serial in lower-case hex without leading zeros. */
   public String serialHex() {
-    return leaf().getSerialNumber().toString(16);
+    return SerialNumbers.hex(leaf().getSerialNumber());
   }
 
   /** True when a store holding {@code other} needs no write to hold this. */
