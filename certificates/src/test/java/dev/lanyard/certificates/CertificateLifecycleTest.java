@@ -114,7 +114,7 @@ class CertificateLifecycleTest {
     assertThat(s.stores()).containsExactly(
         new StoreStatus("dir " + dir.resolve("web"), Optional.empty()), new StoreStatus("secret infra/web-tls", Optional.empty()));
     assertThat(fileLeaf()).isEqualTo(secretLeaf());
-    SerialNumbers.hex(assertThat(s.serial()).contains(fileLeaf().getSerialNumber()));
+    assertThat(s.serial()).contains(SerialNumbers.hex(fileLeaf().getSerialNumber()));
     assertThat(reloads()).containsExactly("reloaded");
 
     String scrape = registry.scrape();
@@ -189,7 +189,7 @@ class CertificateLifecycleTest {
     assertThat(ca.issued).hasValue(2);
     assertThat(CertificateNames.of(fileLeaf()).dnsNames()).containsExactly("*.example.test", "example.test", "*.apps.example.test");
     assertThat(secretLeaf()).isEqualTo(fileLeaf());
-    SerialNumbers.hex(assertThat(s.serial()).contains(fileLeaf().getSerialNumber()));
+    assertThat(s.serial()).contains(SerialNumbers.hex(fileLeaf().getSerialNumber()));
     assertThat(ca.replaced.get(1)).as("the old certificate is named as replaced").isPresent();
   }
 
