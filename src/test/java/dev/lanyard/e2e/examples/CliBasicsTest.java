@@ -111,6 +111,32 @@ class CliBasicsTest {
   }
 
   @Test
+  void checkReportsAnIssuerWhoseCaDoesNotLoad() throws Exception {
+    Files.writeString(tmp.resolve("lanyard.yaml"), """
+        zones:
+          - name: example.com
+            nameservers: [{name: ns1.example.com, addresses: [127.0.0.1]}]
+        dns:
+          listen: ["127.0.0.1:5353"]
+        sources:
+          manifests: {paths: [./manifests]}
+        certificates:
+          issuers:
+            - {name: internal, ca: {dir: ./no-ca-here}}
+        """);
+    Files.createDirectories(tmp.resolve("manifests"));
+    ProcessRun r = LanyardProcess.run(tmp, Map.of(), "check", "--config", "lanyard.yaml");
+    String out = r.stdout() + r.stderr();
+    assertThat(r.exitCode()).as("lanyard check with a missing CA directory:%n%s", out).isEqualTo(1);
+    assertThat(out.lines()).as(out).anyMatch(l -> l.contains("certificates.issuers[0] (internal)") && l.contains("no-ca-here"));
+
+    ProcessRun init = LanyardProcess.run(tmp, Map.of(), "ca", "init", "--dir", "no-ca-here", "--name", "test-ca");
+    assertThat(init.exitCode()).as("ca init:%n%s%s", init.stdout(), init.stderr()).isZero();
+    ProcessRun again = LanyardProcess.run(tmp, Map.of(), "check", "--config", "lanyard.yaml");
+    assertThat(again.exitCode()).as("lanyard check once the CA exists:%n%s%s", again.stdout(), again.stderr()).isZero();
+  }
+
+  @Test
   void recordsJsonIsAListOfViewNameTypeTtlValues() throws Exception {
     ExampleCopy homelab = ExampleCopy.of("homelab", tmp);
     ProcessRun r = LanyardProcess.run(homelab.dir(), Map.of(), "records", "--config", "lanyard.yaml", "-o", "json");

@@ -15,13 +15,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "certs", mixinStandardHelpOptions = true, description = "List and issue certificates.",
     subcommands = {CertsCommand.ListCerts.class, CertsCommand.Issue.class})
@@ -43,20 +40,12 @@ public final class CertsCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Show each certificate: names, issuer, expiry, next renewal, last error. Issues nothing.")
-  static final class ListCerts implements Callable<Integer> {
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
+  static final class ListCerts extends ConfiguredCommand {
 
     @Mixin SyncTimeoutOption timeout;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter err = spec.commandLine().getErr();
-      Optional<LanyardConfig> loaded = config.loadOrReport(err);
-      if (loaded.isEmpty()) {
-        return 1;
-      }
-      LanyardConfig c = loaded.get();
+    int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
       // The issuers are wired as serve wires them, so their status is what serve would report; nothing is published.
       Optional<SyncService> sync;
       try {
@@ -72,7 +61,7 @@ public final class CertsCommand {
               Issuers.build(c, Optional.of(LISTING_ONLY), sync, once.kube(), Clock.systemUTC()), once.kube(),
               new SimpleMeterRegistry(), Clock.systemUTC())) {
         lifecycle.update(once.state());
-        print(spec.commandLine().getOut(), lifecycle.inspect());
+        print(out, lifecycle.inspect());
         return 0;
       }
     }
@@ -80,9 +69,7 @@ public final class CertsCommand {
 
   @Command(name = "issue", mixinStandardHelpOptions = true,
       description = "Issue what is missing or due (all certificates, or one), then exit.")
-  static final class Issue implements Callable<Integer> {
-    @Mixin ConfigOption config;
-    @Spec CommandSpec spec;
+  static final class Issue extends ConfiguredCommand {
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this certificate.")
     String name;
@@ -93,13 +80,7 @@ public final class CertsCommand {
     @Mixin SyncTimeoutOption timeout;
 
     @Override
-    public Integer call() throws Exception {
-      PrintWriter err = spec.commandLine().getErr();
-      Optional<LanyardConfig> loaded = config.loadOrReport(err);
-      if (loaded.isEmpty()) {
-        return 1;
-      }
-      LanyardConfig c = loaded.get();
+    int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
       boolean self = c.certificates().issuers().stream().anyMatch(i -> i.acme().isPresent()
           && i.acme().get().solver().type() == CertificatesConfig.SolverType.SELF);
       try (OneShot once = OneShot.compute(c, timeout.value(), err);
@@ -128,7 +109,7 @@ public final class CertsCommand {
             err.println("lanyard certs issue: " + e.getMessage());
             return 2;
           }
-          print(spec.commandLine().getOut(), result);
+          print(out, result);
           return result.stream().allMatch(s -> s.lastError().isEmpty()) ? 0 : 1;
         }
       }

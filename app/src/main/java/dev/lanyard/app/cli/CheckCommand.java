@@ -1,37 +1,36 @@
 package dev.lanyard.app.cli;
 
 import dev.lanyard.app.wiring.Inventories;
+import dev.lanyard.app.wiring.Issuers;
+import dev.lanyard.core.cert.Issuer;
+import dev.lanyard.core.config.CertificatesConfig;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.model.DesiredState;
 import dev.lanyard.core.model.Problem;
 import dev.lanyard.core.model.SourceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Validate the config and the manifests; print every problem. Exit code 1 when there is any.")
-public final class CheckCommand implements Callable<Integer> {
-  @Mixin ConfigOption config;
-  @Spec CommandSpec spec;
+public final class CheckCommand extends ConfiguredCommand {
 
   @Mixin SyncTimeoutOption timeout;
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    Optional<LanyardConfig> loaded = config.loadOrReport(out);
-    if (loaded.isEmpty()) {
-      return 1;
-    }
-    LanyardConfig c = loaded.get();
+  boolean reportConfigProblemsToOut() {
+    return true;
+  }
+
+  @Override
+  int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
     out.printf("config %s: OK (%d zone(s), %d view(s))%n", c.file(), c.zones().size(), c.views().size());
     Optional<KubernetesClient> kube = Kube.clientFor(c);
     try {
@@ -44,6 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
         problems.addAll(s.problems());
       }
       problems.addAll(state.problems());
+      problems.addAll(issuerProblems(c, kube));
       int records = state.views().stream().mapToInt(v -> v.records().size()).sum();
       out.printf("sources: %d record set(s) in %d view(s), %d certificate(s)%n", records, state.views().size(),
           state.certificates().size());
@@ -55,5 +55,17 @@ public final class CheckCommand implements Callable<Integer> {
     } finally {
       kube.ifPresent(KubernetesClient::close);
     }
+  }
+
+  /** Issuers that could not issue now: a CA directory or Secret that does not load, an unreadable trust file. */
+  private static List<Problem> issuerProblems(LanyardConfig c, Optional<KubernetesClient> kube) {
+    Map<String, Issuer> issuers = Issuers.build(c, Optional.empty(), Optional.empty(), kube, Clock.systemUTC());
+    List<Problem> problems = new ArrayList<>();
+    List<CertificatesConfig.IssuerConfig> configured = c.certificates().issuers();
+    for (int i = 0; i < configured.size(); i++) {
+      String path = "certificates.issuers[" + i + "] (" + configured.get(i).name() + ")";
+      issuers.get(configured.get(i).name()).localProblem().ifPresent(p -> problems.add(Problem.error(path, p)));
+    }
+    return problems;
   }
 }

@@ -6,21 +6,14 @@ import dev.lanyard.sync.SyncService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Print the changes each sync provider would get, without applying them.")
-public final class PlanCommand implements Callable<Integer> {
+public final class PlanCommand extends ConfiguredCommand {
   enum Output { text, json }
-
-  @Mixin ConfigOption config;
-  @Spec CommandSpec spec;
 
   @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Output output;
@@ -28,14 +21,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Mixin SyncTimeoutOption timeout;
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Optional<LanyardConfig> loaded = config.loadOrReport(err);
-    if (loaded.isEmpty()) {
-      return 1;
-    }
-    LanyardConfig c = loaded.get();
+  int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
     if (c.sync().providers().isEmpty()) {
       err.println("no sync.providers in " + c.file() + ": nothing to plan");
       return 1;

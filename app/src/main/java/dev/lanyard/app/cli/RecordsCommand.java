@@ -12,20 +12,14 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "records", mixinStandardHelpOptions = true,
     description = "Print the records each view serves, computed from the config and the sources.")
-public final class RecordsCommand implements Callable<Integer> {
+public final class RecordsCommand extends ConfiguredCommand {
   enum Output { table, json }
-
-  @Mixin ConfigOption config;
-  @Spec CommandSpec spec;
 
   @Option(names = "--view", paramLabel = "VIEW", description = "Only this view.")
   String view;
@@ -36,14 +30,7 @@ public final class RecordsCommand implements Callable<Integer> {
   @Mixin SyncTimeoutOption timeout;
 
   @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Optional<LanyardConfig> loaded = config.loadOrReport(err);
-    if (loaded.isEmpty()) {
-      return 1;
-    }
-    LanyardConfig c = loaded.get();
+  int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
     if (view != null && c.view(view).isEmpty()) {
       err.println("no view named \"" + view + "\" (views: " + c.viewNames() + ")");
       return 2;

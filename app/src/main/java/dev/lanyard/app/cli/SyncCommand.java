@@ -5,20 +5,14 @@ import dev.lanyard.sync.SyncResult;
 import dev.lanyard.sync.SyncService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     description = "Apply one full reconcile to every sync provider and exit: 0, or 1 with the reasons if a change failed.")
-public final class SyncCommand implements Callable<Integer> {
-  @Mixin ConfigOption config;
-  @Spec CommandSpec spec;
+public final class SyncCommand extends ConfiguredCommand {
 
   @Option(names = "--once", description = "Required: run one reconcile and exit (`lanyard serve` syncs continuously).")
   boolean once;
@@ -26,18 +20,11 @@ public final class SyncCommand implements Callable<Integer> {
   @Mixin SyncTimeoutOption timeout;
 
   @Override
-  public Integer call() throws Exception {
+  int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
     if (!once) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "add --once to run one reconcile (lanyard serve keeps providers in sync continuously)");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Optional<LanyardConfig> loaded = config.loadOrReport(err);
-    if (loaded.isEmpty()) {
-      return 1;
-    }
-    LanyardConfig c = loaded.get();
     try (OneShot state = OneShot.compute(c, timeout.value(), err);
         SyncService sync = new SyncService(c, new SimpleMeterRegistry())) {
       SyncResult result = sync.syncOnce(state.state());

@@ -19,4 +19,9 @@ record FailingIssuer(String name, String reason) implements Issuer {
       throws IssuanceException {
     throw new IssuanceException("issuer " + name + " is not usable: " + reason);
   }
+
+  @Override
+  public Optional<String> localProblem() {
+    return Optional.of(reason);
+  }
 }

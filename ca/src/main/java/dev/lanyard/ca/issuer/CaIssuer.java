@@ -97,6 +97,16 @@ public final class CaIssuer implements Issuer {
   }
 
   @Override
+  public Optional<String> localProblem() {
+    try {
+      source.load();
+      return Optional.empty();
+    } catch (CaException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @Override
   public String toString() {
     return "ca issuer " + name + " (" + source.describe() + ")";
   }

@@ -29,4 +29,12 @@ public interface Issuer {
   default Optional<Instant> suggestedRenewal(X509Certificate certificate) {
     return Optional.empty();
   }
+
+  /**
+   * Why this issuer could not issue right now, found from local state alone (a CA that does not
+   * load, say), without contacting a CA. {@code lanyard check} reports it.
+   */
+  default Optional<String> localProblem() {
+    return Optional.empty();
+  }
 }
