@@ -8,6 +8,7 @@ import dev.lanyard.core.cert.IssuanceException;
 import dev.lanyard.core.challenge.TxtRecordPublisher;
 import dev.lanyard.core.config.CertificatesConfig;
 import dev.lanyard.core.net.HostPort;
+import dev.lanyard.core.testing.MutableClock;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

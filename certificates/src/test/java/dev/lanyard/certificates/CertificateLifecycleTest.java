@@ -1,6 +1,5 @@
 package dev.lanyard.certificates;
 
-import dev.lanyard.core.cert.SerialNumbers;
 import static dev.lanyard.certificates.Requests.dir;
 import static dev.lanyard.certificates.Requests.request;
 import static dev.lanyard.certificates.Requests.state;
@@ -15,9 +14,11 @@ import dev.lanyard.core.cert.Issuer;
 import dev.lanyard.core.cert.KeyAlgorithm;
 import dev.lanyard.core.cert.Pem;
 import dev.lanyard.core.cert.PrivateKeySpec;
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.core.cert.StoreSpec;
 import dev.lanyard.core.config.CertificatesConfig;
 import dev.lanyard.core.testing.Fixtures;
+import dev.lanyard.core.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -54,33 +54,10 @@ class UnboundResolverTest {
     lanyardPort = server.boundAddresses().get(0).getPort();
     unboundPort = Peers.freePort("127.0.0.1");
     Path conf = dir.resolve("unbound.conf");
-    Files.writeString(conf, """
-        server:
-          interface: 127.0.0.1
-          port: %2$d
-          outgoing-interface: 127.0.0.3
-          access-control: 127.0.0.0/8 allow
-          do-not-query-localhost: no
-          do-ip6: no
-          chroot: ""
-          username: ""
-          directory: "%1$s"
-          pidfile: "%1$s/unbound.pid"
-          use-syslog: no
-          logfile: ""
-          verbosity: 1
-          module-config: "iterator"
-          qname-minimisation: no
-          num-threads: 1
-        remote-control:
-          control-enable: no
-        forward-zone:
-          name: "example.com"
-          forward-addr: 127.0.0.1@%3$d
-        forward-zone:
-          name: "example.org"
-          forward-addr: 127.0.0.1@%3$d
-        """.formatted(dir, unboundPort, lanyardPort));
+    Map<String, Integer> zones = new LinkedHashMap<>();
+    zones.put("example.com", lanyardPort);
+    zones.put("example.org", lanyardPort);
+    Files.writeString(conf, UnboundConf.render(dir.toString(), unboundPort, "127.0.0.3", zones));
     unbound = new ProcessBuilder(unboundBin, "-d", "-c", conf.toString()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("unbound.log").toFile()).start();
     await("unbound answers").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))

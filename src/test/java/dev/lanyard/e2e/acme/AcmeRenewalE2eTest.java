@@ -1,9 +1,9 @@
 package dev.lanyard.e2e.acme;
 
-import dev.lanyard.core.cert.SerialNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.acme.peers.Pebble;
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.core.net.HostPort;
 import dev.lanyard.e2e.support.FreePorts;
 import dev.lanyard.e2e.support.LanyardProcess;

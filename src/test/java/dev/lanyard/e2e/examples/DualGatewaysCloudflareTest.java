@@ -1,6 +1,5 @@
 package dev.lanyard.e2e.examples;
 
-import dev.lanyard.core.cert.SerialNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lanyard.acme.peers.ChallTestSrv;
 import dev.lanyard.acme.peers.Pebble;
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.e2e.support.Dig;
 import dev.lanyard.e2e.support.FreePorts;
 import dev.lanyard.e2e.support.LanyardProcess;

@@ -1,8 +1,8 @@
 package dev.lanyard.e2e.examples;
 
-import dev.lanyard.core.cert.SerialNumbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.core.cert.SerialNumbers;
 import dev.lanyard.e2e.support.Dig;
 import dev.lanyard.e2e.support.LanyardProcess;
 import dev.lanyard.e2e.support.ProcessRun;

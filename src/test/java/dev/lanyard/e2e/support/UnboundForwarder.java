@@ -1,11 +1,14 @@
 package dev.lanyard.e2e.support;
 
+import dev.lanyard.dns.UnboundConf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,34 +31,9 @@ public final class UnboundForwarder implements AutoCloseable {
   public static UnboundForwarder start(Path dir, String sourceAddress, int lanyardPort, List<String> zones) {
     Path binary = Repo.binary("unbound", "unbound");
     int port = FreePorts.tcpAndUdp();
-    StringBuilder conf = new StringBuilder("""
-        server:
-          interface: 127.0.0.1
-          port: %2$d
-          outgoing-interface: %3$s
-          access-control: 127.0.0.0/8 allow
-          do-not-query-localhost: no
-          do-ip6: no
-          chroot: ""
-          username: ""
-          directory: "%1$s"
-          pidfile: "%1$s/unbound.pid"
-          use-syslog: no
-          logfile: ""
-          verbosity: 1
-          module-config: "iterator"
-          qname-minimisation: no
-          num-threads: 1
-        remote-control:
-          control-enable: no
-        """.formatted(dir, port, sourceAddress));
-    for (String zone : zones) {
-      conf.append("""
-          forward-zone:
-            name: "%s"
-            forward-addr: 127.0.0.1@%d
-          """.formatted(zone, lanyardPort));
-    }
+    Map<String, Integer> forward = new LinkedHashMap<>();
+    zones.forEach(zone -> forward.put(zone, lanyardPort));
+    String conf = UnboundConf.render(dir.toString(), port, sourceAddress, forward);
     try {
       Files.createDirectories(dir);
       Path file = Files.writeString(dir.resolve("unbound.conf"), conf);

@@ -2,9 +2,9 @@ package dev.lanyard.certificates.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanyard.certificates.MutableClock;
 import dev.lanyard.certificates.Requests;
 import dev.lanyard.certificates.TestCa;
+import dev.lanyard.core.testing.MutableClock;
 import dev.lanyard.certificates.key.KeyGeneration;
 import dev.lanyard.certificates.store.StoredCertificate;
 import dev.lanyard.core.cert.CertificateRequest;

@@ -1,4 +1,4 @@
-package dev.lanyard.certificates;
+package dev.lanyard.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
