@@ -31,9 +31,11 @@ need openssl openssl
 need curl curl
 . "$root/bin/jdk.sh"
 
-for port in "$PEBBLE_PORT" "$PEBBLE_MGMT_PORT" "$CHALLTESTSRV_DNS_PORT" "$CHALLTESTSRV_MGMT_PORT" "$CLOUDFLARE_PORT"; do
+for port in "$PEBBLE_PORT" "$PEBBLE_MGMT_PORT" "$CHALLTESTSRV_DNS_PORT" "$CHALLTESTSRV_MGMT_PORT" "$CLOUDFLARE_PORT" \
+    "$LANYARD_DNS_PORT" "$LANYARD_HTTP_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "try-locally: 127.0.0.1:$port is already in use; stop what runs there or move the port (see the top of $0)" >&2
+    echo "try-locally: 127.0.0.1:$port is already in use (another example's lanyard serve?); stop what runs there" \
+      "or move the port (see the top of $0)" >&2
     exit 1
   fi
 done

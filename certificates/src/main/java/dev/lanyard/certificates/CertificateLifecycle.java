@@ -125,7 +125,8 @@ public final class CertificateLifecycle implements AutoCloseable {
           scheduler.at(t.name, now);
         }
       }
-      log.info("Certificate lifecycle started for {} certificate(s)", tracked.size());
+      log.info("Certificate lifecycle started: {} certificate(s) known so far; those of Gateways and Certificate "
+          + "resources join as the sources sync", tracked.size());
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.e2e.support.FreePorts;
 import dev.lanyard.e2e.support.LanyardProcess;
 import dev.lanyard.e2e.support.ProcessRun;
 import java.nio.file.Files;
@@ -134,6 +135,32 @@ class CliBasicsTest {
     assertThat(init.exitCode()).as("ca init:%n%s%s", init.stdout(), init.stderr()).isZero();
     ProcessRun again = LanyardProcess.run(tmp, Map.of(), "check", "--config", "lanyard.yaml");
     assertThat(again.exitCode()).as("lanyard check once the CA exists:%n%s%s", again.stdout(), again.stderr()).isZero();
+  }
+
+  @Test
+  void aMissingApiTokenIsOneLineInCheckPlanAndServeNotAStackTrace() throws Exception {
+    Files.createDirectories(tmp.resolve("manifests"));
+    Files.writeString(tmp.resolve("lanyard.yaml"), """
+        zones:
+          - name: example.com
+            nameservers: [{name: ns1.example.com, addresses: [127.0.0.1]}]
+        dns:
+          listen: ["127.0.0.1:%d"]
+        views:
+          - {name: public, public: true}
+        sources:
+          manifests: {paths: [./manifests]}
+        sync:
+          owner: test
+          providers:
+            - {name: cloudflare, type: cloudflare, zones: [example.com], cloudflare: {apiTokenEnv: LANYARD_TEST_UNSET_TOKEN}}
+        """.formatted(FreePorts.tcpAndUdp()));
+    for (String command : List.of("check", "plan", "serve")) {
+      ProcessRun r = LanyardProcess.run(tmp, Map.of(), command, "--config", "lanyard.yaml");
+      String out = r.stdout() + r.stderr();
+      assertThat(r.exitCode()).as("lanyard %s without a token:%n%s", command, out).isEqualTo(1);
+      assertThat(out).as("lanyard %s", command).contains("LANYARD_TEST_UNSET_TOKEN").doesNotContain("\tat dev.lanyard");
+    }
   }
 
   @Test

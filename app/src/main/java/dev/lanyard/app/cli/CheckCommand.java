@@ -8,6 +8,8 @@ import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.model.DesiredState;
 import dev.lanyard.core.model.Problem;
 import dev.lanyard.core.model.SourceStatus;
+import dev.lanyard.sync.SyncService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -43,6 +45,7 @@ public final class CheckCommand extends ConfiguredCommand {
         problems.addAll(s.problems());
       }
       problems.addAll(state.problems());
+      syncProblem(c).ifPresent(problems::add);
       problems.addAll(issuerProblems(c, kube));
       int records = state.views().stream().mapToInt(v -> v.records().size()).sum();
       out.printf("sources: %d record set(s) in %d view(s), %d certificate(s)%n", records, state.views().size(),
@@ -54,6 +57,16 @@ public final class CheckCommand extends ConfiguredCommand {
       return problems.isEmpty() ? 0 : 1;
     } finally {
       kube.ifPresent(KubernetesClient::close);
+    }
+  }
+
+  /** A sync provider that cannot be built: no API token, an unreadable TSIG secret. */
+  private static Optional<Problem> syncProblem(LanyardConfig c) {
+    try {
+      new SyncService(c, new SimpleMeterRegistry()).close();
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(Problem.error("sync.providers", e.getMessage()));
     }
   }
 

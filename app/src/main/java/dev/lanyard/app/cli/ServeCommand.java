@@ -2,36 +2,23 @@ package dev.lanyard.app.cli;
 
 import dev.lanyard.app.wiring.Lanyard;
 import dev.lanyard.app.wiring.LeaseLeadership;
-import dev.lanyard.core.config.ConfigException;
 import dev.lanyard.core.config.LanyardConfig;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run everything: sources, DNS, provider sync, certificates and the HTTP endpoints, until stopped.")
-public final class ServeCommand implements Callable<Integer> {
-  @Mixin ConfigOption config;
-  @Spec CommandSpec spec;
+public final class ServeCommand extends ConfiguredCommand {
 
   @Override
-  public Integer call() throws Exception {
-    LanyardConfig c;
-    try {
-      c = config.load();
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println(e.getMessage());
-      return 1;
-    }
+  int run(LanyardConfig c, PrintWriter out, PrintWriter err) throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     Lanyard started;
     try {
       started = Lanyard.start(c, l -> LeaseLeadership.forConfig(l.config(), l.kube(), System::getenv));
     } catch (java.io.IOException e) {
-      spec.commandLine().getErr().println("lanyard serve: " + e.getMessage());
+      err.println("lanyard serve: " + e.getMessage());
       return 1;
     }
     try (Lanyard lanyard = started) {

@@ -25,6 +25,10 @@ public final class SyncCommand extends ConfiguredCommand {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "add --once to run one reconcile (lanyard serve keeps providers in sync continuously)");
     }
+    if (c.sync().providers().isEmpty()) {
+      err.println("no sync.providers in " + c.file() + ": nothing to sync");
+      return 1;
+    }
     try (OneShot state = OneShot.compute(c, timeout.value(), err);
         SyncService sync = new SyncService(c, new SimpleMeterRegistry())) {
       SyncResult result = sync.syncOnce(state.state());

@@ -94,7 +94,16 @@ public record LanyardConfig(
         out.add(new ConfigProblem("views[" + i + "].name", "duplicate view name \"" + c.views.get(i).name() + "\""));
       }
     }
-    List<String> defaults = c.views.stream().filter(ViewConfig::isDefault).map(ViewConfig::name).toList();
+    // A view whose match rules were all invalid is not a second default: its rules are reported already.
+    List<ConfigNode> viewNodes = root.get("views").isList() ? root.list("views") : List.of();
+    List<String> defaults = new ArrayList<>();
+    for (int i = 0; i < c.views.size(); i++) {
+      ConfigNode n = i < viewNodes.size() ? viewNodes.get(i) : null;
+      boolean hasRules = n != null && (n.has("clients") || n.has("listeners") || n.has("trustedForwarders"));
+      if (c.views.get(i).isDefault() && !hasRules) {
+        defaults.add(c.views.get(i).name());
+      }
+    }
     if (defaults.size() > 1) {
       out.add(new ConfigProblem("views", "only one view may have no match rule (the default), found " + defaults));
     }

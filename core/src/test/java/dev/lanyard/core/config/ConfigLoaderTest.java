@@ -76,6 +76,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aViewWhoseOnlyRuleIsInvalidIsReportedOnceNotAsASecondDefault() {
+    String yaml = VALID.replace("- {name: lan, clients: [\"192.168.0.0/16\"]}", "- {name: lan, clients: [\"10.0.0/8\"]}");
+    assertThat(yaml).isNotEqualTo(VALID);
+    assertThatThrownBy(() -> load(yaml)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("views[1].clients[0]"));
+  }
+
+  @Test
   void allProblemsAreListedAtOnce() {
     String yaml = """
         zones: [{name: "bad name!", nameservers: []}]
