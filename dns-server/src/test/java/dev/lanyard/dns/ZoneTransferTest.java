@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -104,6 +105,36 @@ class ZoneTransferTest {
       Message axfrUdp = new Probe(s).ask(Probe.query("example.com", "AXFR", false), QueryHandler.UDP, 0,
           "127.0.0.1");
       assertThat(Reply.of(axfrUdp).rcode()).isEqualTo("FORMERR");
+    }
+  }
+
+  @Test
+  void transfersEchoEdnsInEveryMessageAndErrorsAreNotAuthoritative() throws Exception {
+    try (DnsServer s = start("    allow: [127.0.0.1/32]\n")) {
+      List<RecordSet> many = new ArrayList<>(Fixtures.records());
+      for (int i = 0; i < 600; i++) {
+        many.add(RecordSet.of("host-" + i + ".example.com", RecordType.TXT, 300, "x".repeat(60)));
+      }
+      s.update(Fixtures.state(1, many));
+      List<byte[]> axfr = new Probe(s).raw(Probe.query("example.com", "AXFR", true).toWire(), QueryHandler.TCP, 0,
+          "127.0.0.1");
+      assertThat(axfr).as("a zone this size takes several messages").hasSizeGreaterThan(1);
+      for (byte[] wire : axfr) {
+        Message m = new Message(wire);
+        assertThat(m.getOPT()).as("RFC 6891 7: OPT in each response to an EDNS query").isNotNull();
+        assertThat(m.getOPT().getPayloadSize()).isEqualTo(1232);
+      }
+      assertThat(new Message(new Probe(s).raw(Probe.query("example.com", "AXFR", false).toWire(), QueryHandler.TCP, 0,
+          "127.0.0.1").get(0)).getOPT()).as("no OPT without EDNS").isNull();
+
+      Message ixfrUdp = Probe.query("example.com", "IXFR", true);
+      ixfrUdp.addRecord(new SOARecord(zone(), DClass.IN, 0, zone(), zone(), 1, 0, 0, 0, 0), Section.AUTHORITY);
+      assertThat(new Probe(s).ask(ixfrUdp, QueryHandler.UDP, 0, "127.0.0.1").getOPT()).isNotNull();
+
+      Message noSoa = new Probe(s).ask(Probe.query("example.com", "IXFR", true), QueryHandler.TCP, 0, "127.0.0.1");
+      assertThat(Reply.of(noSoa).rcode()).isEqualTo("FORMERR");
+      assertThat(noSoa.getHeader().getFlag(Flags.AA)).as("RFC 5936 2.2.1: AA=0 with an error").isFalse();
+      assertThat(noSoa.getOPT()).isNotNull();
     }
   }
 

@@ -207,10 +207,12 @@ public final class SlowPath {
       return reject(w, query, key, Rcode.FORMERR, protocol, sink, view);
     }
     ZoneTransfer.MessageSink out = m -> sink.send(m, m.length);
+    OPTRecord opt = query.getOPT() == null ? null
+        : new OPTRecord(serverPayload, 0, 0, (query.getOPT().getFlags() & 0x8000) != 0 ? 0x8000 : 0, List.of());
     if (qtype == Type.AXFR) {
-      ZoneTransfer.axfr(query, zone, key, out);
+      ZoneTransfer.axfr(query, zone, key, opt, out);
     } else {
-      ZoneTransfer.ixfr(query, zone, key, protocol == QueryHandler.TCP, out);
+      ZoneTransfer.ixfr(query, zone, key, opt, protocol == QueryHandler.TCP, out);
     }
     log.debug("sent {} serial {} to {}", what, zone.content().serial(), w.remoteAddress.getHostAddress());
     return new Outcome(view, qtype, Rcode.NOERROR);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -33,13 +34,15 @@ public final class ZoneTransfer {
 
   private ZoneTransfer() {}
 
-  public static void axfr(Message query, ServedZone zone, TSIG key, MessageSink sink) throws IOException {
-    new Stream(query, key, sink).full(zone);
+  /** {@code opt}: added to every message when the query carried EDNS (RFC 6891 7), else null. */
+  public static void axfr(Message query, ServedZone zone, TSIG key, OPTRecord opt, MessageSink sink) throws IOException {
+    new Stream(query, key, opt, sink).full(zone);
   }
 
   /** {@code tcp}: false answers with the current SOA only when the client is behind (RFC 1995 2). */
-  public static void ixfr(Message query, ServedZone zone, TSIG key, boolean tcp, MessageSink sink) throws IOException {
-    Stream s = new Stream(query, key, sink);
+  public static void ixfr(Message query, ServedZone zone, TSIG key, OPTRecord opt, boolean tcp, MessageSink sink)
+      throws IOException {
+    Stream s = new Stream(query, key, opt, sink);
     SOARecord current = zone.content().soa();
     long clientSerial = clientSerial(query);
     if (clientSerial < 0) {
@@ -89,6 +92,7 @@ public final class ZoneTransfer {
   private static final class Stream {
     private final Message query;
     private final TSIG key;
+    private final OPTRecord opt;
     private final MessageSink sink;
     private Message message;
     private int bytes;
@@ -96,9 +100,10 @@ public final class ZoneTransfer {
     private TSIGRecord lastSignature;
     private final List<Record> pending = new ArrayList<>();
 
-    Stream(Message query, TSIG key, MessageSink sink) {
+    Stream(Message query, TSIG key, OPTRecord opt, MessageSink sink) {
       this.query = query;
       this.key = key;
+      this.opt = opt;
       this.sink = sink;
       this.lastSignature = query.getTSIG();
     }
@@ -125,6 +130,7 @@ public final class ZoneTransfer {
     void error(int rcode) throws IOException {
       Message m = header();
       m.getHeader().setRcode(rcode);
+      m.getHeader().unsetFlag(Flags.AA); // RFC 5936 2.2.1: AA is 0 when the rcode is not NOERROR
       send(m);
     }
 
@@ -147,6 +153,9 @@ public final class ZoneTransfer {
       m.getHeader().setOpcode(Opcode.QUERY);
       if (first) {
         m.addRecord(query.getQuestion(), Section.QUESTION);
+      }
+      if (opt != null) {
+        m.addRecord(opt, Section.ADDITIONAL);
       }
       return m;
     }
