@@ -3,16 +3,17 @@ package dev.lanyard.sync.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.core.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
-import dev.lanyard.sync.testing.ManualClock;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RequestBudgetTest {
 
   @Test
   void neverMoreThanTheLimitInAnyWindow() throws Exception {
-    ManualClock clock = new ManualClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     RequestBudget budget = new RequestBudget(3, Duration.ofMinutes(5), clock);
     budget.acquire();
     clock.advance(Duration.ofMinutes(1));
@@ -28,7 +29,7 @@ class RequestBudgetTest {
 
   @Test
   void aRetryAfterBlocksEverythingUntilItHasPassed() throws Exception {
-    ManualClock clock = new ManualClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     RequestBudget budget = new RequestBudget(1000, Duration.ofMinutes(5), clock);
     budget.blockFor(Duration.ofSeconds(30));
     assertThatThrownBy(budget::acquire).isInstanceOfSatisfying(RateLimitedException.class, e -> {
