@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lanyard.core.files.IoReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,13 +22,16 @@ public final class ConfigLoader {
 
   public static LanyardConfig load(Path file) throws ConfigException {
     Path abs = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(abs)) {
+      throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "is a directory; give the config file")));
+    }
     String text;
     try {
       text = Files.readString(abs);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "file not found")));
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot read: " + e.getMessage())));
+      throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot read: " + IoReasons.of(e))));
     }
     return parse(text, abs, abs.getParent());
   }
@@ -56,7 +60,7 @@ public final class ConfigLoader {
     for (ConfigNode z : n.list("zones")) {
       zones.add(ZoneConfig.parse(z));
     }
-    if (n.list("zones").isEmpty() && !n.has("zones")) {
+    if (!n.has("zones")) {
       n.get("zones").problem("at least one zone is required, e.g. [{name: example.com, nameservers: [...]}]");
     }
     DnsConfig dns = n.has("dns") ? DnsConfig.parse(n.get("dns")) : DnsConfig.defaults();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lanyard.core.files.IoReasons;
 import dev.lanyard.core.inventory.Certificate;
 import dev.lanyard.core.inventory.DNSEndpoint;
 import dev.lanyard.core.inventory.Inventory;
@@ -73,7 +74,7 @@ public final class ManifestParser {
       problems.add(Problem.error(file + ":" + line, "not valid YAML: " + e.getOriginalMessage()));
       return new Parsed(Inventory.EMPTY, problems);
     } catch (IOException e) {
-      problems.add(Problem.error(file, "cannot read: " + e.getMessage()));
+      problems.add(Problem.error(file, "cannot read: " + IoReasons.of(e)));
       return new Parsed(Inventory.EMPTY, problems);
     }
     return new Parsed(b.build(), problems);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lanyard.core.config.SourcesConfig;
+import dev.lanyard.core.files.IoReasons;
 import dev.lanyard.core.inventory.Inventory;
 import dev.lanyard.core.model.Problem;
 import dev.lanyard.core.model.SourceStatus;
@@ -76,7 +77,7 @@ public final class ManifestSource implements Source {
       try {
         vars = VarsFile.read(config.vars().get());
       } catch (IOException e) {
-        problems.add(Problem.error(config.vars().get().toString(), "cannot read the vars file: " + e.getMessage()));
+        problems.add(Problem.error(config.vars().get().toString(), "cannot read the vars file: " + IoReasons.of(e)));
       }
     }
     String fingerprint = new TreeMap<>(vars).toString();
@@ -201,8 +202,9 @@ public final class ManifestSource implements Source {
       }
       return new Cached(modified, attrs.size(), fingerprint, parsed, good);
     } catch (IOException | RuntimeException e) {
+      String reason = e instanceof IOException io ? IoReasons.of(io) : e.toString();
       ManifestParser.Parsed failed = new ManifestParser.Parsed(Inventory.EMPTY,
-          List.of(Problem.error(f.toString(), "cannot read: " + e.getMessage())));
+          List.of(Problem.error(f.toString(), "cannot read: " + reason)));
       return new Cached(-1, -1, fingerprint, failed, old == null ? null : old.lastGood());
     }
   }

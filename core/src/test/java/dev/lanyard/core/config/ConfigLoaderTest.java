@@ -97,6 +97,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void unreadableFilesSayWhyInWords() throws Exception {
+    Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0xc3});
+    assertThatThrownBy(() -> ConfigLoader.load(binary)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly("cannot read: not UTF-8 text (a binary file?)"));
+    assertThatThrownBy(() -> ConfigLoader.load(dir)).isInstanceOfSatisfying(ConfigException.class, e ->
+        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly("is a directory; give the config file"));
+    assertThatThrownBy(() -> load("zones: 5\nsources: {kubernetes: {enabled: true}}\n"))
+        .isInstanceOfSatisfying(ConfigException.class, e ->
+            assertThat(e.problems()).extracting(ConfigProblem::path).containsOnlyOnce("zones"));
+  }
+
+  @Test
   void brokenYamlSaysWhere() {
     assertThatThrownBy(() -> load("zones: [\n  {name: x\n")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("line ").hasMessageContaining("not valid YAML");
