@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Hostnames {
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+  private static final Pattern ALL_DIGITS = Pattern.compile("[0-9]+");
 
   private Hostnames() {}
 
@@ -43,12 +44,14 @@ public final class Hostnames {
     if (rest.isEmpty()) {
       return false;
     }
-    for (String label : rest.split("\\.", -1)) {
+    String[] labels = rest.split("\\.", -1);
+    for (String label : labels) {
       if (!LABEL.matcher(label).matches()) {
         return false;
       }
     }
-    return true;
+    // No top-level label is all digits (RFC 3696 2): "999.1.1.1" is a mistyped IP, not a name.
+    return !ALL_DIGITS.matcher(labels[labels.length - 1]).matches();
   }
 
   public static boolean isWildcard(String name) {

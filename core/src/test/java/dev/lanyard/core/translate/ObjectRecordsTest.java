@@ -70,6 +70,9 @@ class ObjectRecordsTest {
                 "loadBalancerIP: 10.7.7.7", ""),
             List.of("web.apps.example.com A 300 10.7.7.7,10.9.9.10,10.9.9.9", "web.apps.example.com AAAA 300 2001:db8::9"),
             List.of(), null),
+        new Case("a mistyped IP in an IP annotation is dropped with a warning, never a CNAME", "",
+            service("lbipam.cilium.io/ips: '999.1.1.1,10.9.9.9'", "", ""),
+            List.of("web.apps.example.com A 300 10.9.9.9"), List.of(), "target \"999.1.1.1\" for web.apps.example.com is neither"),
         new Case("ClusterIP services are not served", "", """
             apiVersion: v1
             kind: Service
