@@ -3,8 +3,10 @@ package dev.lanyard.core.source;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lanyard.core.files.IoReasons;
 import dev.lanyard.core.inventory.Certificate;
@@ -102,12 +104,44 @@ public final class ManifestParser {
     HasMetadata object;
     try {
       object = Serialization.jsonMapper().treeToValue(doc, type);
+    } catch (MismatchedInputException e) {
+      problems.add(Problem.error(subject, mismatch(doc, e)));
+      return;
     } catch (JsonProcessingException | IllegalArgumentException e) {
       String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       problems.add(Problem.error(subject, "cannot be read as " + apiVersion + " " + kind + ": " + msg));
       return;
     }
     b.add(object);
+  }
+
+  /** {@code spec.hostnames: must be a list, not "app.example.com"}: the field's path and what was there. */
+  static String mismatch(JsonNode doc, MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    JsonNode found = doc;
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+        found = found.path(r.getFieldName());
+      } else {
+        path.append('[').append(r.getIndex()).append(']');
+        found = found.path(r.getIndex());
+      }
+    }
+    Class<?> target = e.getTargetType();
+    String expected = target == null ? null
+        : java.util.Collection.class.isAssignableFrom(target) || target.isArray() ? "a list"
+        : CharSequence.class.isAssignableFrom(target) ? "a string"
+        : Number.class.isAssignableFrom(target) || target == int.class || target == long.class ? "a number"
+        : target == Boolean.class || target == boolean.class ? "true or false"
+        : java.util.Map.class.isAssignableFrom(target) || !target.getName().startsWith("java.") ? "a mapping"
+        : null;
+    if (expected == null || found.isMissingNode()) {
+      return "cannot be read: " + e.getOriginalMessage();
+    }
+    String was = found.isTextual() ? "\"" + found.asText() + "\""
+        : found.isArray() ? "a list" : found.isObject() ? "a mapping" : found.toString();
+    return (path.isEmpty() ? "the object" : path) + ": must be " + expected + ", not " + was;
   }
 
   private static Class<? extends HasMetadata> typeOf(String apiVersion, String kind) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.core.inventory.Route;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ManifestParserTest {
 
@@ -69,8 +71,29 @@ class ManifestParserTest {
         """, false);
     assertThat(p.problems()).hasSize(2);
     assertThat(p.problems().get(0).subject()).isEqualTo("bad.yaml:1 (HTTPRoute r)");
+    assertThat(p.problems().get(0).message()).isEqualTo("spec.hostnames: must be a list, not a mapping");
     assertThat(p.problems().get(1).subject()).isEqualTo("bad.yaml:7");
     assertThat(p.problems().get(1).message()).isEqualTo("Service has no metadata.name");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "hostnames: str.example.com                          | spec.hostnames: must be a list, not \"str.example.com\"",
+      "parentRefs: [42]                                    | spec.parentRefs[0]: must be a mapping, not 42",
+      "parentRefs: {name: gw}                              | spec.parentRefs: must be a list, not a mapping",
+      "parentRefs: [{name: [gw]}]                          | spec.parentRefs[0].name: must be a string, not a list",
+  })
+  void aFieldOfTheWrongShapeIsNamedByItsPath(String spec, String expected) {
+    ManifestParser.Parsed p = ManifestParser.parse("route.yaml", """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: r, namespace: apps}
+        spec: {%s}
+        """.formatted(spec), false);
+    assertThat(p.problems()).singleElement().satisfies(pr -> {
+      assertThat(pr.subject()).isEqualTo("route.yaml:1 (HTTPRoute r)");
+      assertThat(pr.message()).isEqualTo(expected);
+    });
   }
 
   @Test
