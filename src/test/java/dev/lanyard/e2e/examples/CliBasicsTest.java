@@ -113,19 +113,11 @@ class CliBasicsTest {
 
   @Test
   void checkReportsAnIssuerWhoseCaDoesNotLoad() throws Exception {
-    Files.writeString(tmp.resolve("lanyard.yaml"), """
-        zones:
-          - name: example.com
-            nameservers: [{name: ns1.example.com, addresses: [127.0.0.1]}]
-        dns:
-          listen: ["127.0.0.1:5353"]
-        sources:
-          manifests: {paths: [./manifests]}
+    writeMinimalConfig("""
         certificates:
           issuers:
             - {name: internal, ca: {dir: ./no-ca-here}}
         """);
-    Files.createDirectories(tmp.resolve("manifests"));
     ProcessRun r = LanyardProcess.run(tmp, Map.of(), "check", "--config", "lanyard.yaml");
     String out = r.stdout() + r.stderr();
     assertThat(r.exitCode()).as("lanyard check with a missing CA directory:%n%s", out).isEqualTo(1);
@@ -139,6 +131,24 @@ class CliBasicsTest {
 
   @Test
   void aMissingApiTokenIsOneLineInCheckPlanAndServeNotAStackTrace() throws Exception {
+    writeMinimalConfig("""
+        views:
+          - {name: public, public: true}
+        sync:
+          owner: test
+          providers:
+            - {name: cloudflare, type: cloudflare, zones: [example.com], cloudflare: {apiTokenEnv: LANYARD_TEST_UNSET_TOKEN}}
+        """);
+    for (String command : List.of("check", "plan", "serve")) {
+      ProcessRun r = LanyardProcess.run(tmp, Map.of(), command, "--config", "lanyard.yaml");
+      String out = r.stdout() + r.stderr();
+      assertThat(r.exitCode()).as("lanyard %s without a token:%n%s", command, out).isEqualTo(1);
+      assertThat(out).as("lanyard %s", command).contains("LANYARD_TEST_UNSET_TOKEN").doesNotContain("\tat dev.lanyard");
+    }
+  }
+
+  /** One zone, DNS on a free port, an empty manifests folder, and {@code extra}. */
+  private void writeMinimalConfig(String extra) throws Exception {
     Files.createDirectories(tmp.resolve("manifests"));
     Files.writeString(tmp.resolve("lanyard.yaml"), """
         zones:
@@ -146,21 +156,9 @@ class CliBasicsTest {
             nameservers: [{name: ns1.example.com, addresses: [127.0.0.1]}]
         dns:
           listen: ["127.0.0.1:%d"]
-        views:
-          - {name: public, public: true}
         sources:
           manifests: {paths: [./manifests]}
-        sync:
-          owner: test
-          providers:
-            - {name: cloudflare, type: cloudflare, zones: [example.com], cloudflare: {apiTokenEnv: LANYARD_TEST_UNSET_TOKEN}}
-        """.formatted(FreePorts.tcpAndUdp()));
-    for (String command : List.of("check", "plan", "serve")) {
-      ProcessRun r = LanyardProcess.run(tmp, Map.of(), command, "--config", "lanyard.yaml");
-      String out = r.stdout() + r.stderr();
-      assertThat(r.exitCode()).as("lanyard %s without a token:%n%s", command, out).isEqualTo(1);
-      assertThat(out).as("lanyard %s", command).contains("LANYARD_TEST_UNSET_TOKEN").doesNotContain("\tat dev.lanyard");
-    }
+        """.formatted(FreePorts.tcpAndUdp()) + extra);
   }
 
   @Test
