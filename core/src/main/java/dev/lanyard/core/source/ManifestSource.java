@@ -93,6 +93,14 @@ public final class ManifestSource implements Source {
         parts.add(c.lastGood().inventory());
       }
     }
+    // A whole path that vanished (an unmounted volume, a checkout in progress) is a failure, not a
+    // deletion: its files keep their last good objects until the path is back.
+    for (Map.Entry<Path, Cached> e : cache.entrySet()) {
+      if (!next.containsKey(e.getKey()) && missingRootOf(e.getKey()) && e.getValue().lastGood() != null) {
+        next.put(e.getKey(), e.getValue());
+        parts.add(e.getValue().lastGood().inventory());
+      }
+    }
     cache.clear();
     cache.putAll(next);
     varsFingerprint = fingerprint;
@@ -203,17 +211,34 @@ public final class ManifestSource implements Source {
       return new Cached(modified, attrs.size(), fingerprint, parsed, good);
     } catch (IOException | RuntimeException e) {
       String reason = e instanceof IOException io ? IoReasons.of(io) : e.toString();
+      if (Files.isSymbolicLink(f) && !Files.exists(f)) {
+        reason = "it is a symbolic link to a missing file (" + linkTarget(f) + ")";
+      }
       ManifestParser.Parsed failed = new ManifestParser.Parsed(Inventory.EMPTY,
           List.of(Problem.error(f.toString(), "cannot read: " + reason)));
       return new Cached(-1, -1, fingerprint, failed, old == null ? null : old.lastGood());
     }
   }
 
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private boolean missingRootOf(Path file) {
+    return config.paths().stream().anyMatch(root -> file.startsWith(root) && !Files.exists(root));
+  }
+
   private List<Path> files(List<Problem> problems) {
     List<Path> out = new ArrayList<>();
     for (Path root : config.paths()) {
       if (!Files.exists(root)) {
-        problems.add(Problem.error(root.toString(), "manifest path does not exist"));
+        boolean held = cache.keySet().stream().anyMatch(f -> f.startsWith(root));
+        problems.add(Problem.error(root.toString(), "manifest path does not exist"
+            + (held ? "; its last good objects stay served until it is back" : "")));
         continue;
       }
       if (Files.isRegularFile(root)) {
@@ -231,7 +256,10 @@ public final class ManifestSource implements Source {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String n = file.getFileName().toString();
-            if ((n.endsWith(".yaml") || n.endsWith(".yml")) && !n.startsWith(".") && attrs.isRegularFile()) {
+            // A manifest that is a dangling link is read (and fails, keeping its last good objects),
+            // never silently taken for a deleted file.
+            if ((n.endsWith(".yaml") || n.endsWith(".yml")) && !n.startsWith(".")
+                && (attrs.isRegularFile() || attrs.isSymbolicLink())) {
               out.add(file);
             }
             return FileVisitResult.CONTINUE;
@@ -239,7 +267,7 @@ public final class ManifestSource implements Source {
 
           @Override
           public FileVisitResult visitFileFailed(Path file, IOException e) {
-            problems.add(Problem.warning(file.toString(), "skipped: " + e.getMessage()));
+            problems.add(Problem.warning(file.toString(), "skipped: " + IoReasons.of(e)));
             return FileVisitResult.CONTINUE;
           }
         });

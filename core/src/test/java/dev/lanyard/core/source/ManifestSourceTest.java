@@ -93,4 +93,39 @@ class ManifestSourceTest {
     });
     assertThat(s.status().complete()).isTrue();
   }
+
+  @Test
+  void aVanishedPathOrADanglingLinkIsAFailureThatKeepsTheLastGoodObjectsNotADeletion() throws Exception {
+    Path apps = Files.createDirectories(dir.resolve("apps"));
+    Path one = Files.writeString(apps.resolve("one.yaml"), SERVICE.formatted("one").replace("${IP}", "10.0.0.1"));
+    Files.writeString(apps.resolve("two.yaml"), SERVICE.formatted("two").replace("${IP}", "10.0.0.2"));
+    ManifestSource source = new ManifestSource(new SourcesConfig.Manifests(List.of(apps), Optional.empty(), false),
+        Clock.systemUTC());
+    assertThat(source.load().inventory().services()).hasSize(2);
+
+    Files.delete(one);
+    Files.createSymbolicLink(one, dir.resolve("unmounted/one.yaml"));
+    SourceSnapshot dangling = source.load();
+    assertThat(dangling.inventory().services()).as("the dangling link's objects are kept").hasSize(2);
+    assertThat(dangling.status().complete()).isFalse();
+    assertThat(dangling.status().problems()).singleElement().satisfies(p -> {
+      assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR);
+      assertThat(p.subject()).isEqualTo(one.toString());
+      assertThat(p.message()).contains("symbolic link to a missing file");
+    });
+
+    Path moved = dir.resolve("moved");
+    Files.move(apps, moved);
+    SourceSnapshot gone = source.load();
+    assertThat(gone.inventory().services()).as("a vanished path keeps its objects").hasSize(2);
+    assertThat(gone.status().complete()).isFalse();
+    assertThat(gone.status().problems()).singleElement().satisfies(p ->
+        assertThat(p.message()).contains("does not exist").contains("last good objects stay served"));
+
+    Files.move(moved, apps);
+    Files.delete(one);
+    SourceSnapshot back = source.load();
+    assertThat(back.status().problems()).isEmpty();
+    assertThat(back.inventory().services()).as("a real deletion is a deletion").hasSize(1);
+  }
 }
