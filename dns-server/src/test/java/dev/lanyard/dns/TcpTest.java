@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -76,6 +77,32 @@ class TcpTest {
       InputStream in = s.getInputStream();
       assertThat(in.read()).as("server closes the idle connection").isEqualTo(-1);
       assertThat((System.nanoTime() - start) / 1_000_000).isBetween(200L, 4000L);
+    }
+  }
+
+  @Test
+  void aClientTricklingBytesIsClosedWhenItsQueryHasNotArrivedWithinTheTimeout() throws Exception {
+    try (DnsServer server = start("{maxConnections: 10, idleTimeout: 400ms}");
+        Socket s = connect(server.boundAddresses().get(0))) {
+      byte[] w = Probe.query("www.example.com", "A", false).toWire();
+      byte[] framed = new byte[w.length + 2];
+      framed[0] = (byte) (w.length >>> 8);
+      framed[1] = (byte) w.length;
+      System.arraycopy(w, 0, framed, 2, w.length);
+      OutputStream out = s.getOutputStream();
+      long start = System.nanoTime();
+      try {
+        for (int i = 0; i < framed.length - 1 && System.nanoTime() - start < 3_000_000_000L; i++) {
+          out.write(framed[i]); // one byte every 100 ms: each read is quick, the message never completes in time
+          out.flush();
+          Thread.sleep(100);
+        }
+      } catch (java.net.SocketException closedByServer) {
+        // the server closed the connection while we were still trickling
+      }
+      assertThat(s.getInputStream().read()).as("server closed the trickling connection").isEqualTo(-1);
+      assertThat((System.nanoTime() - start) / 1_000_000).as("closed near the 400 ms allowance, not reset by each byte")
+          .isLessThan(2500L);
     }
   }
 

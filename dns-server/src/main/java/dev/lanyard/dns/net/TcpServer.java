@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DNS over TCP (RFC 7766): a virtual thread per connection, pipelined queries answered in order
- * (responses are flushed when no further query is already waiting), an idle timeout between
- * queries, and a cap on concurrent connections (a connection over the cap is closed at once).
+ * (responses are flushed when no further query is already waiting), an idle timeout within which
+ * each whole query must arrive (trickled bytes do not extend it), and a cap on concurrent
+ * connections (a connection over the cap is closed at once).
  */
 public final class TcpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TcpServer.class);
@@ -43,6 +44,9 @@ public final class TcpServer implements AutoCloseable {
   /** Workers (each with 64 KiB buffers) are lent per message, not held per idle connection. */
   private final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
   private volatile boolean running;
+  private static final long CAP_WARNING_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+  private final java.util.concurrent.atomic.AtomicLong lastCapWarning =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - CAP_WARNING_EVERY_NANOS - 1);
 
   public TcpServer(QueryHandler handler, int maxConnections, Duration idleTimeout) {
     this.handler = handler;
@@ -86,8 +90,12 @@ public final class TcpServer implements AutoCloseable {
         continue;
       }
       if (!permits.tryAcquire()) {
-        log.debug("TCP connection from {} closed: {} connections already open", s.getRemoteSocketAddress(),
-            open.size());
+        long now = System.nanoTime();
+        long last = lastCapWarning.get();
+        if (now - last > CAP_WARNING_EVERY_NANOS && lastCapWarning.compareAndSet(last, now)) {
+          log.warn("TCP connection from {} closed: {} connections already open (dns.tcp.maxConnections); "
+              + "further refusals are not logged for a minute", s.getRemoteSocketAddress(), open.size());
+        }
         closeQuietly(s);
         continue;
       }
@@ -107,9 +115,10 @@ public final class TcpServer implements AutoCloseable {
   private void serve(int index, Socket s) {
     InetSocketAddress remote = (InetSocketAddress) s.getRemoteSocketAddress();
     try {
-      s.setSoTimeout((int) Math.max(1, idleTimeout.toMillis()));
       s.setTcpNoDelay(true);
-      InputStream raw = new BufferedInputStream(s.getInputStream(), 4096);
+      // Each query must arrive whole within idleTimeout of the previous answer (or of the connect).
+      DeadlineInputStream timed = new DeadlineInputStream(s, s.getInputStream(), idleTimeout);
+      InputStream raw = new BufferedInputStream(timed, 4096);
       DataInputStream in = new DataInputStream(raw);
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 4096);
       ResponseSink sink = (b, len) -> {
@@ -135,6 +144,7 @@ public final class TcpServer implements AutoCloseable {
         if (raw.available() == 0) {
           out.flush();
         }
+        timed.restart();
       }
     } catch (SocketTimeoutException | EOFException e) {
       log.debug("TCP client {} stalled in the middle of a message", remote);
