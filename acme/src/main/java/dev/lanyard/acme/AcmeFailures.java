@@ -1,8 +1,8 @@
 package dev.lanyard.acme;
 
 import dev.lanyard.acme.http.LastResponse;
-import dev.lanyard.acme.http.RetryAfter;
 import dev.lanyard.core.cert.IssuanceException;
+import dev.lanyard.core.net.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanyard.core.net.RetryAfter;
 import dev.lanyard.sync.provider.ProviderMetrics;
 import dev.lanyard.sync.provider.RateLimitedException;
 import dev.lanyard.sync.provider.RequestBudget;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -33,6 +32,7 @@ public final class CloudflareClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+  static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(15);
   private static final int ZONES_PER_PAGE = 50;
   private static final int MAX_PAGES = 10_000;
 
@@ -211,29 +211,24 @@ public final class CloudflareClient {
     return root;
   }
 
+  /**
+   * Retry-After-Ms, else Retry-After (seconds or a date), else a minute; at most
+   * {@link #MAX_RETRY_AFTER}: Cloudflare's limits are per five minutes, so a longer wait is a broken
+   * answer and must not stall sync for days.
+   */
   private Duration retryAfter(Function<String, String> header) {
-    String ms = header.apply("Retry-After-Ms");
-    if (ms != null) {
-      try {
-        return Duration.ofMillis(Math.max(0, (long) Double.parseDouble(ms.trim())));
-      } catch (NumberFormatException ignored) {
-        // fall through to Retry-After
-      }
-    }
-    String s = header.apply("Retry-After");
-    if (s == null || s.isBlank()) {
-      return DEFAULT_RETRY_AFTER;
-    }
+    Duration asked = milliseconds(header.apply("Retry-After-Ms"))
+        .or(() -> RetryAfter.parse(header.apply("Retry-After"), clock.instant()))
+        .orElse(DEFAULT_RETRY_AFTER);
+    return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+  }
+
+  private static Optional<Duration> milliseconds(String header) {
     try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(s.trim())));
+      double v = header == null ? Double.NaN : Double.parseDouble(header.trim());
+      return v >= 0 ? Optional.of(Duration.ofMillis((long) Math.min(v, MAX_RETRY_AFTER.toMillis()))) : Optional.empty();
     } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(s.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException e2) {
-        return DEFAULT_RETRY_AFTER;
-      }
+      return Optional.empty();
     }
   }
 

@@ -248,6 +248,14 @@ class CloudflareProviderTest {
   }
 
   @Test
+  void anAbsurdRetryAfterIsCappedSoSyncCannotStallForDays() {
+    CloudflareProvider p = provider();
+    fake.forceRateLimit(Duration.ofDays(11));
+    assertThatThrownBy(p::list).isInstanceOfSatisfying(RateLimitedException.class,
+        e -> assertThat(e.retryAfter()).isEqualTo(CloudflareClient.MAX_RETRY_AFTER));
+  }
+
+  @Test
   void a429PostponesAndBlocksFurtherRequestsUntilRetryAfter() throws IOException {
     CloudflareProvider p = provider();
     fake.forceRateLimit(Duration.ofSeconds(30));

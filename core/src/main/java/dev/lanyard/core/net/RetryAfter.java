@@ -1,4 +1,4 @@
-package dev.lanyard.acme.http;
+package dev.lanyard.core.net;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.lanyard.acme.http;
+package dev.lanyard.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
