@@ -90,7 +90,7 @@ class CliBasicsTest {
         "colour: unknown key",
         "zones[0].ttl: -5 is out of range",
         "zones[0].nameservers: at least one nameserver is required",
-        "dns.listen[0]: \"127.0.0.1:99999\" is not a host:port",
+        "dns.listen[0]: \"127.0.0.1:99999\" is not an IP address and port",
         "views[0].clients[0]: \"10.0.0/8\" is not a CIDR",
         "views[1].name: duplicate view name \"lan\"",
         "gateways.\"network/envoy-internal\".views: no view named \"nowhere\"",

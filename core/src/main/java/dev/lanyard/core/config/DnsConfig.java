@@ -51,7 +51,7 @@ public record DnsConfig(
   static DnsConfig parse(ConfigNode n) {
     n.expectObject();
     n.allowOnly("listen", "udpPayloadSize", "tcp", "rrl", "transfer", "serialFile");
-    List<HostPort> listen = n.has("listen") ? n.hostPorts("listen", 53) : List.of(DEFAULT_LISTEN);
+    List<HostPort> listen = n.has("listen") ? n.listenAddresses("listen") : List.of(DEFAULT_LISTEN);
     int udp = (int) n.integer("udpPayloadSize", 1232, 512, 4096);
     ConfigNode t = n.get("tcp");
     t.expectObject();

@@ -17,6 +17,6 @@ public record HttpConfig(Optional<HostPort> listen) {
     if (n.has("listen") && n.get("listen").text().isEmpty()) {
       return new HttpConfig(Optional.empty());
     }
-    return new HttpConfig(Optional.of(n.hostPorts("listen", 8080).stream().findFirst().orElse(DEFAULT_LISTEN)));
+    return new HttpConfig(Optional.of(n.listenAddresses("listen").stream().findFirst().orElse(DEFAULT_LISTEN)));
   }
 }

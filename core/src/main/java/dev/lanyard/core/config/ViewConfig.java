@@ -39,7 +39,7 @@ public record ViewConfig(
     if (!name.isEmpty() && !name.matches("[a-z0-9]([a-z0-9_-]*[a-z0-9])?")) {
       n.get("name").problem("\"" + name + "\" must be lower-case letters, digits, '-' or '_'");
     }
-    return new ViewConfig(name, n.cidrs("clients"), n.hostPorts("listeners", -1), n.cidrs("trustedForwarders"),
+    return new ViewConfig(name, n.cidrs("clients"), n.listenAddresses("listeners"), n.cidrs("trustedForwarders"),
         n.bool("public", false));
   }
 }

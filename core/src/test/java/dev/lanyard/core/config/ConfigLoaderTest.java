@@ -62,7 +62,7 @@ class ConfigLoaderTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "views[1].clients[0]: \"10.0.0/8\" is not a CIDR | - {name: lan, clients: [\"192.168.0.0/16\"]}| - {name: lan, clients: [\"10.0.0/8\"]}",
-      "views[0].listeners[0]: \"nowhere\" is not a host:port | listeners: [\"0.0.0.0:5354\"]| listeners: [\"nowhere\"]",
+      "views[0].listeners[0]: \"nowhere\" is not an IP address and port | listeners: [\"0.0.0.0:5354\"]| listeners: [\"nowhere\"]",
       "gateways.\"network/envoy-internal\".views: no view named \"wan\" | {views: [lan, tailscale]}| {views: [lan, wan]}",
       "zones[0].ttl: must be a whole number, not \"soon\" | ttl: 300| ttl: soon",
       "dns.listne: unknown key | listen:| listne:",

@@ -50,7 +50,7 @@ class ConfigProblemPathsTest {
         sources: {manifests: {paths: [./manifests]}}
         """);
     assertThat(e.problems()).extracting(ConfigProblem::toString)
-        .containsExactly("dns.listen[0]: \"127.0.0.1:99999\" is not a host:port");
+        .containsExactly("dns.listen[0]: \"127.0.0.1:99999\" is not an IP address and port (e.g. \"0.0.0.0:5353\", \"[::]:53\")");
   }
 
   @Test
