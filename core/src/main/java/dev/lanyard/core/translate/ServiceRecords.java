@@ -86,6 +86,10 @@ final class ServiceRecords {
       }
       if (config.zoneFor(h.get()).isPresent() || config.zones().isEmpty()) {
         out.add(h.get());
+      } else if (v.strip().endsWith(".")) {
+        // A trailing dot makes the name absolute: it is not moved into the zones.
+        problems.warn(ref, "hostname \"" + v + "\" is outside every zone (" + config.zones().stream().map(ZoneConfig::name).collect(java.util.stream.Collectors.joining(", "))
+            + "); ignored");
       } else {
         for (ZoneConfig z : config.zones()) {
           out.add(h.get() + "." + z.name());
