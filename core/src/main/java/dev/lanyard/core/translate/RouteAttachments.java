@@ -83,7 +83,9 @@ final class RouteAttachments {
         }
       }
       if (out.size() == before) {
-        problems.warn(route.ref(), "no listener of gateway " + gwKey + " takes it: " + String.join("; ", reasons));
+        problems.warn(route.ref(), reasons.isEmpty()
+            ? "gateway " + gwKey + " has no listeners (spec.listeners is empty), so nothing serves it"
+            : "no listener of gateway " + gwKey + " takes it: " + String.join("; ", reasons));
       }
     }
     return new ArrayList<>(out);

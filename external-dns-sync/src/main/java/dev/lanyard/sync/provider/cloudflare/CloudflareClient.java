@@ -33,6 +33,9 @@ public final class CloudflareClient {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
   static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(15);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final int ZONES_PER_PAGE = 50;
   private static final int MAX_PAGES = 10_000;
 
@@ -174,15 +177,21 @@ public final class CloudflareClient {
     RequestBody rbody = body == null ? null : RequestBody.create(JSON.writeValueAsString(body), JSON_TYPE);
     rb.method(method, rbody);
     String text;
-    int status;
+    int status = -1;
     Duration retryAfter;
     try (Response response = http.newCall(rb.build()).execute()) {
       status = response.code();
       text = response.body().string();
       retryAfter = retryAfter(response::header);
+    } catch (java.io.InterruptedIOException e) {
+      metrics.request(method, "error");
+      throw new IOException("Cloudflare did not answer " + what + " in time (" + e.getMessage() + "; limits: connect "
+          + CONNECT_TIMEOUT.toSeconds() + "s, read " + READ_TIMEOUT.toSeconds() + "s, whole call " + CALL_TIMEOUT.toSeconds()
+          + "s)", e);
     } catch (IOException e) {
       metrics.request(method, "error");
-      throw new IOException("Cloudflare unreachable for " + what + ": " + e.getMessage(), e);
+      throw new IOException((status >= 0 ? "Cloudflare's answer to " + what + " (HTTP " + status + ") broke off: "
+          : "Cloudflare unreachable for " + what + ": ") + e.getMessage(), e);
     }
     metrics.request(method, Integer.toString(status));
     JsonNode root = null;
@@ -204,6 +213,10 @@ public final class CloudflareClient {
       budget.blockFor(retryAfter);
       throw new RateLimitedException("Cloudflare rate-limited " + what + " (HTTP " + status + "); retrying after "
           + retryAfter.toSeconds() + "s", retryAfter);
+    }
+    if (root != null && status < 400 && !root.has("success")) {
+      throw new IOException("Cloudflare answered " + what + " with HTTP " + status + " and JSON that is not an API answer"
+          + " (no \"success\" field): " + CloudflareRecord.abbreviate(text));
     }
     if (root == null || status >= 400 || !root.path("success").asBoolean(false)) {
       throw new CloudflareApiException(what, status, errors);

@@ -21,6 +21,10 @@ public record CloudflareError(int code, String message, Optional<String> pointer
     List<CloudflareError> chain = new ArrayList<>();
     n.path("error_chain").forEach(c -> chain.add(fromJson(c)));
     JsonNode pointer = n.path("source").path("pointer");
+    if (!n.isObject()) {
+      return new CloudflareError(0, "unreadable error entry " + CloudflareRecord.abbreviate(n.toString()), Optional.empty(),
+          List.of());
+    }
     return new CloudflareError(n.path("code").asInt(0), n.path("message").asText(""),
         pointer.isTextual() ? Optional.of(pointer.asText()) : Optional.empty(), chain);
   }

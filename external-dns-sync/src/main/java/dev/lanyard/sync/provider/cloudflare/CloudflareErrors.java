@@ -55,6 +55,7 @@ public final class CloudflareErrors {
           + " permissions on this zone";
       case 10429, 10100, 10300 -> "Cloudflare's rate limit was hit (" + error.code() + ": " + error.message()
           + "); the run is postponed until Retry-After has passed";
+      case 0 -> "Cloudflare reported an error without a code: " + (error.message().isEmpty() ? "(no message)" : error);
       default -> "Cloudflare error " + error;
     };
   }

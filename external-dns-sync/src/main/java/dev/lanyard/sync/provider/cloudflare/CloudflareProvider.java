@@ -90,9 +90,9 @@ public final class CloudflareProvider implements Provider {
       ProviderMetrics metrics, Clock clock) {
     String token = CloudflareToken.load(provider, cfg, env);
     OkHttpClient http = new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(60))
+        .connectTimeout(CloudflareClient.CONNECT_TIMEOUT)
+        .readTimeout(CloudflareClient.READ_TIMEOUT)
+        .callTimeout(CloudflareClient.CALL_TIMEOUT)
         .build();
     return new CloudflareClient(cfg.baseUrl(), token, http,
         new RequestBudget(cfg.requestBudget(), cfg.budgetWindow(), clock), metrics, clock, cfg.recordsPerPage());

@@ -29,7 +29,16 @@ public final class CloudflareToken {
     if (value.startsWith("file:")) {
       return read(provider, Path.of(value.substring("file:".length()).trim()), "$" + cfg.apiTokenEnv());
     }
-    return value.trim();
+    return checked(provider, value.trim(), "$" + cfg.apiTokenEnv());
+  }
+
+  /** An HTTP header cannot carry line breaks or control characters; say so instead of failing every request. */
+  private static String checked(String provider, String token, String setting) {
+    if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("cloudflare provider \"" + provider + "\": the API token in " + setting
+          + " contains spaces, line breaks or other characters a token never has; copy it again");
+    }
+    return token;
   }
 
   private static String read(String provider, Path file, String setting) {
@@ -44,6 +53,6 @@ public final class CloudflareToken {
       throw new IllegalArgumentException("cloudflare provider \"" + provider + "\": the API token file " + file
           + " (" + setting + ") is empty");
     }
-    return token;
+    return checked(provider, token, file.toString());
   }
 }

@@ -27,6 +27,7 @@ class CloudflareErrorsTest {
       10100 | 0    | 429 | Cloudflare's rate limit was hit (10100
       10300 | 0    | 429 | Cloudflare's rate limit was hit (10300
       7003  | 0    | 404 | Cloudflare error 7003 outer message
+      0     | 0    | 400 | Cloudflare reported an error without a code: 0 outer message
       """)
   void explains(int code, int chained, int status, String expected) {
     List<CloudflareError> chain = chained == 0 ? List.of()
@@ -43,5 +44,12 @@ class CloudflareErrorsTest {
     CloudflareApiException e = new CloudflareApiException("GET /zones", status, List.of());
     assertThat(e.transientFailure()).isTrue();
     assertThat(CloudflareErrors.explain(e)).contains(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anErrorEntryThatIsNotAnObjectIsShownAsItIs() throws Exception {
+    CloudflareError e = CloudflareError.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree("\"boom\""));
+    assertThat(CloudflareErrors.explain(e)).isEqualTo(
+        "Cloudflare reported an error without a code: 0 unreadable error entry \"boom\"");
   }
 }

@@ -327,6 +327,10 @@ class CloudflareProviderTest {
         .hasMessage("cloudflare provider \"cf\": no API token: set cloudflare.apiTokenFile, or the environment variable CF_API_TOKEN");
     Files.writeString(file, "\n");
     assertThatThrownBy(() -> CloudflareToken.load("cf", withFile, n -> null)).hasMessageContaining("is empty");
+    assertThatThrownBy(() -> CloudflareToken.load("cf", fromEnv, Map.of("CF_API_TOKEN", "abc\ndef")::get))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cloudflare provider \"cf\": the API token in $CF_API_TOKEN contains spaces, line breaks or other "
+            + "characters a token never has; copy it again");
   }
 
   @Test
