@@ -1,6 +1,7 @@
 package dev.lanyard.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -41,6 +42,9 @@ public final class ConfigLoader {
     JsonNode root;
     try {
       root = YAML.readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw new ConfigException(file.toString(),
+          List.of(new ConfigProblem("", "too large or nested too deeply to be a config (" + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ")")));
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
       throw new ConfigException(file.toString(),

@@ -177,7 +177,11 @@ public record SyncConfig(
       if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
         c.get("baseUrl").problem("\"" + baseUrl + "\" is not an http(s) URL");
       }
-      cloudflare = Optional.of(new Cloudflare(tokenFile, c.string("apiTokenEnv", "CF_API_TOKEN"),
+      String tokenEnv = c.string("apiTokenEnv", "CF_API_TOKEN");
+      if (!tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        c.get("apiTokenEnv").problem("\"" + tokenEnv + "\" is not an environment variable name (e.g. CF_API_TOKEN)");
+      }
+      cloudflare = Optional.of(new Cloudflare(tokenFile, tokenEnv,
           baseUrl.replaceAll("/+$", ""), c.bool("proxied", false), (int) c.integer("requestBudget", 1000, 1, 1_000_000),
           c.duration("budgetWindow", Duration.ofMinutes(5)), (int) c.integer("recordsPerPage", 5000, 5, 5000),
           c.optString("comment")));

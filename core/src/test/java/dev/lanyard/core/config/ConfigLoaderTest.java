@@ -66,6 +66,7 @@ class ConfigLoaderTest {
       "gateways.\"network/envoy-internal\".views: no view named \"wan\" | {views: [lan, tailscale]}| {views: [lan, wan]}",
       "zones[0].ttl: must be a whole number, not \"soon\" | ttl: 300| ttl: soon",
       "dns.listne: unknown key | listen:| listne:",
+      "sync.providers[0].cloudflare.apiTokenEnv: \"5\" is not an environment variable name | gateways:| sync: {providers: [{name: cf, type: cloudflare, zones: [example.com], cloudflare: {apiTokenEnv: 5}}]}\\ngateways:",
       "views: only one view may have no match rule | - {name: public, public: true}| - {name: public, public: true}\\n  - {name: other}",
       "gateways.\"network/envoy-external\".addresses.lan: must be IP addresses, or exactly one host name | [\"192.168.1.22\"]| [\"192.168.1.22\", \"lb.example.com\"]",
   })
