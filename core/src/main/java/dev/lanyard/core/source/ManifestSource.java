@@ -204,7 +204,9 @@ public final class ManifestSource implements Source {
         }
         parsed = new ManifestParser.Parsed(parsed.inventory(), withMissing);
       }
-      ManifestParser.Parsed good = parsed.failed() ? (old == null ? null : old.lastGood()) : parsed;
+      // A file that fails keeps its last good objects; with none yet, the objects that did parse are
+      // served (the failure still holds back provider deletes).
+      ManifestParser.Parsed good = parsed.failed() && old != null && old.lastGood() != null ? old.lastGood() : parsed;
       if (parsed.failed() && old != null && old.lastGood() != null) {
         log.warn("{} no longer parses; keeping its last good objects", f);
       }

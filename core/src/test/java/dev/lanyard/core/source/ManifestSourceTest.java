@@ -128,4 +128,20 @@ class ManifestSourceTest {
     assertThat(back.status().problems()).isEmpty();
     assertThat(back.inventory().services()).as("a real deletion is a deletion").hasSize(1);
   }
+
+  @Test
+  void onFirstLoadTheObjectsThatParseAreServedBesideOneThatDoesNot() throws Exception {
+    Files.writeString(dir.resolve("apps.yaml"), SERVICE.formatted("good").replace("${IP}", "10.0.0.1") + """
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: bad}
+        spec: {hostnames: not-a-list}
+        """);
+    SourceSnapshot s = source(null).load();
+    assertThat(s.inventory().services()).extracting(svc -> svc.getMetadata().getName()).containsExactly("good");
+    assertThat(s.status().complete()).as("still a failure: provider deletes are held back").isFalse();
+    assertThat(s.status().problems()).singleElement().satisfies(p ->
+        assertThat(p.message()).isEqualTo("spec.hostnames: must be a list, not \"not-a-list\""));
+  }
 }
