@@ -12,6 +12,7 @@ import dev.lanyard.core.files.IoReasons;
 import dev.lanyard.core.inventory.Certificate;
 import dev.lanyard.core.inventory.DNSEndpoint;
 import dev.lanyard.core.inventory.Inventory;
+import dev.lanyard.core.inventory.Origin;
 import dev.lanyard.core.inventory.Route;
 import dev.lanyard.core.model.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -112,6 +113,7 @@ public final class ManifestParser {
       problems.add(Problem.error(subject, "cannot be read as " + apiVersion + " " + kind + ": " + msg));
       return;
     }
+    Origin.stamp(object, where);
     b.add(object);
   }
 

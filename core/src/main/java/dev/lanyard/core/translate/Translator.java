@@ -5,6 +5,7 @@ import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.inventory.Certificate;
 import dev.lanyard.core.inventory.DNSEndpoint;
 import dev.lanyard.core.inventory.Inventory;
+import dev.lanyard.core.inventory.Origin;
 import dev.lanyard.core.inventory.Route;
 import dev.lanyard.core.model.DesiredState;
 import dev.lanyard.core.model.SourceStatus;
@@ -33,7 +34,7 @@ public final class Translator {
 
   public static DesiredState translate(
       LanyardConfig config, Inventory inventory, List<SourceStatus> sources, long generation, Instant now) {
-    Problems problems = new Problems();
+    Problems problems = new Problems(Origin.index(inventory));
     ViewAssignment views = new ViewAssignment(config);
     RouteAttachments attachments = new RouteAttachments(inventory.gateways(), inventory.namespaces());
     List<Contribution> claims = new ArrayList<>();

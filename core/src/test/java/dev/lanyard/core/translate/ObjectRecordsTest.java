@@ -73,9 +73,10 @@ class ObjectRecordsTest {
         new Case("a hostname with a trailing dot is absolute: outside the zones it is ignored, not moved in", "",
             service("external-dns.alpha.kubernetes.io/hostname: 'abs.other.org.,rel,undef.'", "", LB_STATUS),
             List.of("rel.example.com A 300 10.0.0.5"), List.of(), "hostname \"abs.other.org.\" is outside every zone"),
-        new Case("a mistyped IP in an IP annotation is dropped with a warning, never a CNAME", "",
+        new Case("a mistyped IP in an IP annotation is dropped with a warning naming the object and its file", "",
             service("lbipam.cilium.io/ips: '999.1.1.1,10.9.9.9'", "", ""),
-            List.of("web.apps.example.com A 300 10.9.9.9"), List.of(), "target \"999.1.1.1\" for web.apps.example.com is neither"),
+            List.of("web.apps.example.com A 300 10.9.9.9"), List.of(),
+            "service/apps/web (test.yaml:1): target \"999.1.1.1\" for web.apps.example.com is neither"),
         new Case("ClusterIP services are not served", "", """
             apiVersion: v1
             kind: Service
