@@ -59,8 +59,10 @@ final class ProviderLoop implements AutoCloseable {
   private Duration backoff = FIRST_BACKOFF;
 
   private volatile ProviderPlan lastPlan;
-  private volatile ProviderPlan lastApplied;
-  private volatile Instant lastAppliedAt;
+  /** The last plan that changed something, and when; read and written as one. */
+  private record Applied(ProviderPlan plan, Instant at) {}
+
+  private volatile Applied lastApplied;
   private volatile Instant lastSync;
   private volatile String lastError;
 
@@ -122,9 +124,10 @@ final class ProviderLoop implements AutoCloseable {
 
   ProviderStatus status() {
     ProviderPlan p = lastPlan;
-    ProviderPlan applied = lastApplied;
+    Applied applied = lastApplied;
     return new ProviderStatus(config.name(), provider.type(), leading, p == null ? List.of() : p.lines(),
-        applied == null ? List.of() : applied.lines(), Optional.ofNullable(lastAppliedAt), Optional.ofNullable(lastSync), Optional.ofNullable(lastError), metrics.requests(), metrics.rateLimitWaits(),
+        applied == null ? List.of() : applied.plan().lines(), Optional.ofNullable(applied).map(Applied::at),
+        Optional.ofNullable(lastSync), Optional.ofNullable(lastError), metrics.requests(), metrics.rateLimitWaits(),
         p == null ? List.of() : p.plan().conflicts().stream().map(Object::toString).toList());
   }
 
@@ -225,8 +228,7 @@ final class ProviderLoop implements AutoCloseable {
     }
     ApplyResult r = provider.apply(p.changes());
     if (r.applied() > 0) {
-      lastApplied = plan;
-      lastAppliedAt = clock.instant();
+      lastApplied = new Applied(plan, clock.instant());
     }
     LOG.info("provider {}: applied {} of {} changes with {} request{}", config.name(), r.applied(),
         p.changes().size(), r.requests(), r.requests() == 1 ? "" : "s");

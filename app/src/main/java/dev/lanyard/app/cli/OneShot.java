@@ -1,6 +1,7 @@
 package dev.lanyard.app.cli;
 
 import dev.lanyard.app.wiring.Inventories;
+import dev.lanyard.core.config.Durations;
 import dev.lanyard.core.config.LanyardConfig;
 import dev.lanyard.core.model.DesiredState;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +16,7 @@ record OneShot(LanyardConfig config, Optional<KubernetesClient> kube, DesiredSta
     Optional<KubernetesClient> kube = Kube.clientFor(config);
     DesiredState state = Inventories.once(config, kube, timeout);
     if (!state.synced()) {
-      err.println("warning: not every source synced within " + dev.lanyard.core.config.Durations.format(timeout) + "; nothing will be deleted");
+      err.println("warning: not every source synced within " + Durations.format(timeout) + "; nothing will be deleted");
     }
     return new OneShot(config, kube, state);
   }

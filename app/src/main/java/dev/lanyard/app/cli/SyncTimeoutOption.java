@@ -1,5 +1,6 @@
 package dev.lanyard.app.cli;
 
+import dev.lanyard.core.config.Durations;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,6 @@ public final class SyncTimeoutOption {
 
   @Override
   public String toString() {
-    return dev.lanyard.core.config.Durations.format(value);
+    return Durations.format(value);
   }
 }

@@ -40,8 +40,6 @@ public final class DirectoryStore implements CertificateStore {
   public static final String FAILURE = "lanyard-failure.properties";
 
   private static final Logger log = LoggerFactory.getLogger(DirectoryStore.class);
-  private static final Set<PosixFilePermission> PRIVATE = AtomicFile.PRIVATE;
-  private static final Set<PosixFilePermission> PUBLIC = AtomicFile.PUBLIC;
 
   private final Path dir;
   private final Optional<ReloadCommand> reload;
@@ -92,16 +90,16 @@ public final class DirectoryStore implements CertificateStore {
   public Optional<String> write(String certificateName, StoredCertificate certificate) throws StoreException {
     try {
       Files.createDirectories(dir);
-      writeAtomically(PRIVKEY, Pem.encodePrivateKey(certificate.key()), PRIVATE);
-      writeAtomically(CERT, Pem.encodeCertificates(List.of(certificate.leaf())), PUBLIC);
-      writeAtomically(CHAIN, Pem.encodeCertificates(certificate.intermediates()), PUBLIC);
-      writeAtomically(FULLCHAIN, Pem.encodeCertificates(certificate.chain()), PUBLIC);
+      writeAtomically(PRIVKEY, Pem.encodePrivateKey(certificate.key()), AtomicFile.PRIVATE);
+      writeAtomically(CERT, Pem.encodeCertificates(List.of(certificate.leaf())), AtomicFile.PUBLIC);
+      writeAtomically(CHAIN, Pem.encodeCertificates(certificate.intermediates()), AtomicFile.PUBLIC);
+      writeAtomically(FULLCHAIN, Pem.encodeCertificates(certificate.chain()), AtomicFile.PUBLIC);
       if (certificate.ca().isPresent()) {
-        writeAtomically(CA, Pem.encodeCertificates(List.of(certificate.ca().get())), PUBLIC);
+        writeAtomically(CA, Pem.encodeCertificates(List.of(certificate.ca().get())), AtomicFile.PUBLIC);
       } else {
         Files.deleteIfExists(dir.resolve(CA));
       }
-      writeAtomically(METADATA, metadata(certificateName, certificate), PUBLIC);
+      writeAtomically(METADATA, metadata(certificateName, certificate), AtomicFile.PUBLIC);
       Files.deleteIfExists(dir.resolve(FAILURE));
     } catch (IOException e) {
       throw new StoreException(describe() + ": cannot write: " + e.getMessage(), e);
@@ -151,7 +149,7 @@ public final class DirectoryStore implements CertificateStore {
       StringBuilder text = new StringBuilder("# Written by Lanyard: the last run for this certificate failed; the files here are unchanged.\n");
       out.toString().lines().filter(l -> !l.startsWith("#")).sorted().forEach(l -> text.append(l).append('\n'));
       Files.createDirectories(dir);
-      writeAtomically(FAILURE, text.toString(), PUBLIC);
+      writeAtomically(FAILURE, text.toString(), AtomicFile.PUBLIC);
     } catch (IOException e) {
       throw new StoreException(describe() + ": cannot write " + FAILURE + ": " + e.getMessage(), e);
     }

@@ -238,22 +238,8 @@ public final class ConfigNode {
 
   /** Where to listen: an IP literal and a port, {@code 0.0.0.0:5353} or {@code [::]:53}; no names. */
   public List<HostPort> listenAddresses(String key) {
-    ConfigNode c = get(key);
-    List<ConfigNode> items = c.isMissing() ? List.of() : c.node.isValueNode() ? List.of(c) : c.elements();
-    List<HostPort> out = new ArrayList<>();
-    for (ConfigNode e : items) {
-      if (!e.node.isTextual()) {
-        e.problem("must be a quoted \"IP:port\" string such as \"0.0.0.0:5353\", not " + describe(e.node));
-        continue;
-      }
-      Optional<HostPort> hp = HostPort.parse(e.node.asText(), -1).filter(h -> h.address().isPresent());
-      if (hp.isEmpty()) {
-        e.problem("\"" + e.node.asText() + "\" is not an IP address and port (e.g. \"0.0.0.0:5353\", \"[::]:53\")");
-      } else {
-        out.add(hp.get());
-      }
-    }
-    return out;
+    return parsedStrings(key, s -> HostPort.parse(s, -1).filter(h -> h.address().isPresent()),
+        "an IP address and port (e.g. \"0.0.0.0:5353\", \"[::]:53\")");
   }
 
   /** The entries of a mapping, in file order. */

@@ -83,7 +83,8 @@ public final class ManifestSource implements Source {
     String fingerprint = new TreeMap<>(vars).toString();
     Map<Path, String> namespaces = new HashMap<>();
     List<Inventory> parts = new ArrayList<>();
-    List<Path> files = files(problems);
+    List<Path> missingRoots = config.paths().stream().filter(r -> !Files.exists(r)).toList();
+    List<Path> files = files(missingRoots, problems);
     Map<Path, Cached> next = new HashMap<>();
     for (Path f : files) {
       Cached c = read(f, vars, fingerprint, namespaceFor(f, namespaces), problems);
@@ -96,7 +97,8 @@ public final class ManifestSource implements Source {
     // A whole path that vanished (an unmounted volume, a checkout in progress) is a failure, not a
     // deletion: its files keep their last good objects until the path is back.
     for (Map.Entry<Path, Cached> e : cache.entrySet()) {
-      if (!next.containsKey(e.getKey()) && missingRootOf(e.getKey()) && e.getValue().lastGood() != null) {
+      if (!next.containsKey(e.getKey()) && missingRoots.stream().anyMatch(e.getKey()::startsWith)
+          && e.getValue().lastGood() != null) {
         next.put(e.getKey(), e.getValue());
         parts.add(e.getValue().lastGood().inventory());
       }
@@ -230,14 +232,10 @@ public final class ManifestSource implements Source {
     }
   }
 
-  private boolean missingRootOf(Path file) {
-    return config.paths().stream().anyMatch(root -> file.startsWith(root) && !Files.exists(root));
-  }
-
-  private List<Path> files(List<Problem> problems) {
+  private List<Path> files(List<Path> missingRoots, List<Problem> problems) {
     List<Path> out = new ArrayList<>();
     for (Path root : config.paths()) {
-      if (!Files.exists(root)) {
+      if (missingRoots.contains(root)) {
         boolean held = cache.keySet().stream().anyMatch(f -> f.startsWith(root));
         problems.add(Problem.error(root.toString(), "manifest path does not exist"
             + (held ? "; its last good objects stay served until it is back" : "")));

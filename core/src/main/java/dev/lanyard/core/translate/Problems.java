@@ -13,10 +13,6 @@ final class Problems {
   private final Set<Problem> problems = new LinkedHashSet<>();
   private final Map<ObjectRef, String> origins;
 
-  Problems() {
-    this(Map.of());
-  }
-
   /** {@code origins}: the manifest file and line of objects, named after their reference in every problem. */
   Problems(Map<ObjectRef, String> origins) {
     this.origins = origins;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Claims of LoadBalancer Services, as k8s_gateway reads them: names from {@code coredns.io/hostname}
@@ -88,8 +89,8 @@ final class ServiceRecords {
         out.add(h.get());
       } else if (v.strip().endsWith(".")) {
         // A trailing dot makes the name absolute: it is not moved into the zones.
-        problems.warn(ref, "hostname \"" + v + "\" is outside every zone (" + config.zones().stream().map(ZoneConfig::name).collect(java.util.stream.Collectors.joining(", "))
-            + "); ignored");
+        problems.warn(ref, "hostname \"" + v + "\" is outside every zone ("
+            + config.zones().stream().map(ZoneConfig::name).collect(Collectors.joining(", ")) + "); ignored");
       } else {
         for (ZoneConfig z : config.zones()) {
           out.add(h.get() + "." + z.name());

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,7 @@ public final class TcpServer implements AutoCloseable {
   private final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
   private volatile boolean running;
   private static final long CAP_WARNING_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-  private final java.util.concurrent.atomic.AtomicLong lastCapWarning =
-      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - CAP_WARNING_EVERY_NANOS - 1);
+  private final AtomicLong lastCapWarning = new AtomicLong(System.nanoTime() - CAP_WARNING_EVERY_NANOS - 1);
 
   public TcpServer(QueryHandler handler, int maxConnections, Duration idleTimeout) {
     this.handler = handler;

@@ -207,8 +207,7 @@ public final class SlowPath {
       return reject(w, query, key, Rcode.FORMERR, protocol, sink, view);
     }
     ZoneTransfer.MessageSink out = m -> sink.send(m, m.length);
-    OPTRecord opt = query.getOPT() == null ? null
-        : new OPTRecord(serverPayload, 0, 0, (query.getOPT().getFlags() & 0x8000) != 0 ? 0x8000 : 0, List.of());
+    OPTRecord opt = query.getOPT() == null ? null : responseOpt(query.getOPT(), List.of(), 0);
     if (qtype == Type.AXFR) {
       ZoneTransfer.axfr(query, zone, key, opt, out);
     } else {
@@ -253,13 +252,18 @@ public final class SlowPath {
     if (opt == null) {
       return;
     }
-    int flags = (opt.getFlags() & 0x8000) != 0 ? 0x8000 : 0;
     List<EDNSOption> options = List.of();
     if (ecs != null && ecs.ecs) {
       ClientSubnetOption c = (ClientSubnetOption) opt.getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0);
       options = List.of(new ClientSubnetOption(c.getSourcePrefixLength(), ecs.ecsScope, c.getAddress()));
     }
-    r.addRecord(new OPTRecord(serverPayload, extendedRcode, 0, flags, options), Section.ADDITIONAL);
+    r.addRecord(responseOpt(opt, options, extendedRcode), Section.ADDITIONAL);
+  }
+
+  /** The OPT of a response: the server's payload size, the query's DO bit echoed (RFC 6891, RFC 3225). */
+  private OPTRecord responseOpt(OPTRecord query, List<EDNSOption> options, int extendedRcode) {
+    int flags = (query.getFlags() & 0x8000) != 0 ? 0x8000 : 0;
+    return new OPTRecord(serverPayload, extendedRcode, 0, flags, options);
   }
 
   /** The ECS fields of the query in {@link ParsedQuery} form; null when it carries ECS twice. */
